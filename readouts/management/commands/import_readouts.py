@@ -1,0 +1,104 @@
+"""python manage.py import_readouts PATH [PATH ...] [--dry-run] [--quiet]"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from readouts.services import FAILED, KEPT, OUTCOMES, Importer, ImportResult
+
+SUMMARY_LABELS = {
+    "created": "created",
+    "attached": "attached to an existing call",
+    "updated": "updated",
+    "unchanged": "unchanged",
+    "kept": "kept because edited",
+    "failed": "failed",
+}
+
+
+BATCH = 200
+
+
+def describe_problems(path: Path, result: ImportResult) -> list[str]:
+    lines = [f"warning: {path}: {warning}" for warning in result.warnings]
+    if result.outcome == FAILED:
+        lines.append(f"error: {path}: {result.message}")
+    elif result.outcome == KEPT:
+        lines.append(f"kept: {path}: {result.message}")
+    return lines
+
+
+def collect_files(paths: list[str]) -> list[Path]:
+    """Files named, and every file under directories named, in a stable order."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                )
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{raw}: no such file or directory")
+    return files
+
+
+class Command(BaseCommand):
+    help = "Import readout text files (files or directories, recursively)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and check everything, write nothing."
+        )
+        parser.add_argument("--quiet", action="store_true", help="Only report problems.")
+
+    def handle(self, *args, **options) -> None:
+        files = collect_files(options["paths"])
+        quiet = options["quiet"]
+        counts: Counter[str] = Counter()
+        problems: list[str] = []
+        bar = tqdm(
+            total=len(files),
+            unit="file",
+            disable=quiet or not sys.stderr.isatty(),
+            file=sys.stderr,
+            dynamic_ncols=True,
+        )
+        dry_run = options["dry_run"]
+        try:
+            # Each file is written in its own savepoint; committing a batch at a time keeps a
+            # large import fast, and a dry run is one transaction rolled back at the end.
+            with transaction.atomic() if dry_run else nullcontext():
+                importer = Importer()
+                for start in range(0, len(files), BATCH):
+                    with transaction.atomic():
+                        for path in files[start : start + BATCH]:
+                            result = importer.import_path(path)
+                            counts[result.outcome] += 1
+                            problems.extend(describe_problems(path, result))
+                            bar.update()
+                if dry_run:
+                    transaction.set_rollback(True)
+        finally:
+            bar.close()
+
+        for line in problems:
+            self.stderr.write(line)
+        summary = ", ".join(f"{counts[o]} {SUMMARY_LABELS[o]}" for o in OUTCOMES)
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        if not quiet or counts[FAILED]:
+            self.stdout.write(f"{prefix}{len(files)} files: {summary}")
+        if counts[FAILED]:
+            raise CommandError(f"{counts[FAILED]} of {len(files)} files could not be imported")

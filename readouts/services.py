@@ -1,0 +1,253 @@
+"""Writes. Parsed readouts go into the tables here and nowhere else.
+
+`Importer` keeps what it has learnt during one run (known files, resolved people) so that a
+large import costs a handful of queries a file; every file is written inside its own
+transaction, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+
+from . import parsing
+from .models import Call, Participant, Person, PersonAlias, Readout, Statement, name_key
+
+CREATED = "created"
+ATTACHED = "attached"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+KEPT = "kept"
+FAILED = "failed"
+OUTCOMES = (CREATED, ATTACHED, UPDATED, UNCHANGED, KEPT, FAILED)
+
+
+@dataclass
+class ImportResult:
+    source: str
+    outcome: str
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    readout_id: int | None = None
+
+
+class ImportFailed(Exception):
+    pass
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Importer:
+    """Imports readout files; one instance per run."""
+
+    def __init__(self) -> None:
+        # source_file -> (readout id, sha256); sha256 -> source_file
+        self._files: dict[str, tuple[int, str]] = {}
+        self._shas: dict[str, str] = {}
+        for pk, source, sha in Readout.objects.values_list("id", "source_file", "sha256"):
+            self._files[source] = (pk, sha)
+            self._shas[sha] = source
+        self._people: dict[tuple[str, str], Person] = {}
+
+    # -- public -----------------------------------------------------------------------------
+
+    def import_path(self, path: Path, source_file: str | None = None) -> ImportResult:
+        source = source_file or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return ImportResult(source, FAILED, f"cannot read: {exc.strerror or exc}")
+        return self.import_bytes(data, source)
+
+    def import_bytes(self, data: bytes, source_file: str) -> ImportResult:
+        sha = sha256_hex(data)
+        known = self._files.get(source_file)
+        if known and known[1] == sha:
+            return ImportResult(source_file, UNCHANGED, readout_id=known[0])
+        if not known and sha in self._shas:
+            return ImportResult(
+                source_file, UNCHANGED, f"same content as {self._shas[sha]}", readout_id=None
+            )
+        try:
+            decoded = parsing.decode(data)
+            parsed = parsing.parse_readout(decoded.text)
+        except parsing.ParseError as exc:
+            return ImportResult(source_file, FAILED, str(exc))
+        warnings = list(decoded.warnings) + list(parsed.warnings)
+        try:
+            with transaction.atomic():
+                result = self._write(parsed, source_file, sha, decoded, known)
+        except (ImportFailed, DatabaseError) as exc:
+            # What this file wrote was rolled back; people cached meanwhile may be gone too.
+            self._people.clear()
+            return ImportResult(source_file, FAILED, f"not written: {exc}", warnings)
+        result.warnings = warnings
+        if result.readout_id and result.outcome in (CREATED, ATTACHED, UPDATED):
+            if known:
+                self._shas.pop(known[1], None)
+            self._files[source_file] = (result.readout_id, sha)
+            self._shas[sha] = source_file
+        return result
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _write(
+        self,
+        parsed: parsing.ParsedReadout,
+        source_file: str,
+        sha: str,
+        decoded: parsing.Decoded,
+        known: tuple[int, str] | None,
+    ) -> ImportResult:
+        readout = None
+        if known:
+            readout = Readout.objects.select_related("call").get(pk=known[0])
+            if is_protected(readout):
+                return ImportResult(
+                    source_file,
+                    KEPT,
+                    "edited by staff; the new version of the file was not applied",
+                    readout_id=readout.pk,
+                )
+        people = [self._resolve(p) for p in parsed.participants]
+        call = find_call(parsed.date, people)
+        outcome = CREATED
+        if readout is not None:
+            outcome = UPDATED
+            old_call = readout.call
+            if call is None and not old_call.edited and old_call.readouts.count() == 1:
+                call = old_call  # this readout alone defines that call: correct it in place
+                call.date, call.medium = parsed.date, parsed.medium
+                call.save(update_fields=["date", "medium", "updated_at"])
+                call.participants.all().delete()
+                self._add_participants(call, parsed, people)
+        elif call is not None:
+            outcome = ATTACHED
+        if call is None:
+            call = Call.objects.create(date=parsed.date, medium=parsed.medium)
+            self._add_participants(call, parsed, people)
+        elif outcome == ATTACHED and not call.edited:
+            merge_requested(call, parsed, people)
+
+        fields = {
+            "call": call,
+            "sha256": sha,
+            "encoding": decoded.encoding,
+            "title": parsed.title[:500],
+            "section": (parsed.section or "")[:200],
+            "published_at": parsed.published_at,
+            "url": parsed.url or "",
+            "raw_text": decoded.raw_text,
+        }
+        if readout is None:
+            readout = Readout.objects.create(source_file=source_file, **fields)
+        else:
+            previous_call = readout.call
+            for name, value in fields.items():
+                setattr(readout, name, value)
+            readout.save()
+            readout.statements.all().delete()
+            if previous_call.pk != call.pk and not previous_call.readouts.exists():
+                previous_call.delete()
+        speakers = {p.name: person for p, person in zip(parsed.participants, people, strict=True)}
+        Statement.objects.bulk_create(
+            Statement(
+                readout=readout,
+                position=s.position,
+                kind=s.kind,
+                speaker=speakers.get(s.speaker) if s.speaker else None,
+                speaker_label=s.speaker_label[:200],
+                text=s.text,
+            )
+            for s in parsed.statements
+        )
+        return ImportResult(source_file, outcome, readout_id=readout.pk)
+
+    def _add_participants(
+        self, call: Call, parsed: parsing.ParsedReadout, people: list[Person]
+    ) -> None:
+        Participant.objects.bulk_create(
+            Participant(
+                call=call,
+                person=person,
+                title=p.title[:500],
+                country=p.country[:100],
+                requested=p.requested,
+                position=i,
+            )
+            for i, (p, person) in enumerate(zip(parsed.participants, people, strict=True))
+        )
+
+    def _resolve(self, parsed: parsing.ParsedParticipant) -> Person:
+        cache_key = (name_key(parsed.name), parsed.country)
+        person = self._people.get(cache_key)
+        if person is None:
+            person = resolve_person(parsed.name, parsed.country)
+            self._people[cache_key] = person
+        learn_aliases(person, [parsed.name, *parsed.aliases])
+        return person
+
+
+def is_protected(readout: Readout) -> bool:
+    """A readout is kept as it is when staff edited it, its call, or any of its statements."""
+    return (
+        readout.edited
+        or readout.call.edited
+        or readout.statements.filter(edited=True).exists()
+    )
+
+
+def resolve_person(name: str, country: str) -> Person:
+    """The person this name means: by alias, preferring the same country; else a new person."""
+    candidates = list(Person.objects.by_alias(name).order_by("id"))
+    if len(candidates) > 1:
+        same_country = [p for p in candidates if p.country == country]
+        candidates = same_country or candidates
+    if candidates:
+        return candidates[0]
+    person = Person.objects.create(name=name, country=country, slug=Person.unique_slug(name))
+    PersonAlias.objects.create(person=person, name=name)
+    return person
+
+
+def learn_aliases(person: Person, names: Iterable[str]) -> None:
+    """Record the forms of `person`'s name this source used, once each."""
+    seen = getattr(person, "_alias_keys", None)
+    if seen is None:
+        seen = set(person.aliases.values_list("key", flat=True))
+        person._alias_keys = seen
+    new = {}
+    for name in names:
+        key = name_key(name)
+        if key and key not in seen and key not in new:
+            new[key] = PersonAlias(person=person, name=name[:200], key=key)
+    if new:
+        PersonAlias.objects.bulk_create(new.values(), ignore_conflicts=True)
+        seen.update(new)
+
+
+def find_call(date, people: list[Person]) -> Call | None:
+    """The call already known on this date between exactly these people, if any."""
+    wanted = {p.pk for p in people}
+    members: dict[int, set[int]] = {}
+    for call_id, person_id in Participant.objects.filter(call__date=date).values_list(
+        "call_id", "person_id"
+    ):
+        members.setdefault(call_id, set()).add(person_id)
+    for call_id, persons in sorted(members.items()):
+        if persons == wanted:
+            return Call.objects.get(pk=call_id)
+    return None
+
+
+def merge_requested(call: Call, parsed: parsing.ParsedReadout, people: list[Person]) -> None:
+    """Another readout of the call may say who asked for it when the first did not."""
+    asked = [person.pk for p, person in zip(parsed.participants, people, strict=True) if p.requested]
+    if asked and not call.participants.filter(requested=True).exists():
+        call.participants.filter(person_id__in=asked).update(requested=True)

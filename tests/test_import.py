@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from django.db import DatabaseError
+
+from readouts.models import Call, Person, Readout, Statement, StatementKind
+from readouts.services import Importer
+
+from .conftest import FIXTURES, SEEDS, run_command
+
+SEED_WANG = FIXTURES / "000_1a5f70aa50cc05b5.txt"
+SEED_YANG = FIXTURES / "004_140103acfe350e8f.txt"
+
+
+def import_(*paths, extra=()):
+    return run_command("import_readouts", *map(str, paths), *extra)
+
+
+@pytest.fixture
+def messy(tmp_path):
+    """A folder as users have them: good files, an empty one, a binary one, a Latin-1 one."""
+    folder = tmp_path / "incoming"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(SEED_WANG, folder / "good-1.txt")
+    shutil.copy(SEED_YANG, folder / "sub" / "good-2.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    latin = SEED_WANG.read_text(encoding="utf-8").replace("Wang Yi said that the 20th", "Wang Yi said that the café 20th")
+    latin = latin.replace("October 31, 2022", "November 2, 2022")
+    (folder / "latin1.txt").write_bytes(latin.replace("\u00a0", " ").encode("latin-1"))
+    return folder
+
+
+@pytest.mark.django_db
+def test_imports_the_fixtures_then_changes_nothing():
+    out, err, status = import_(FIXTURES)
+    assert status == 0, err
+    assert Readout.objects.count() == len(list(FIXTURES.rglob("*.txt")))
+    out, err, status = import_(FIXTURES)
+    assert status == 0
+    n = Readout.objects.count()
+    assert f"0 created" in out and f"{n} unchanged" in out and "0 updated" in out
+
+
+@pytest.mark.django_db
+def test_bad_files_are_reported_and_the_rest_imported(messy):
+    out, err, status = import_(messy)
+    assert status == 1
+    assert "empty.txt" in err and "empty" in err.split("empty.txt", 1)[1].splitlines()[0]
+    assert "image.txt" in err and "binary" in err.split("image.txt", 1)[1].splitlines()[0]
+    assert "latin1.txt" in err and "warning" in err
+    assert "3 created" in out and "2 failed" in out
+    assert set(Readout.objects.values_list("source_file", flat=True)) == {
+        "good-1.txt",
+        "good-2.txt",
+        "latin1.txt",
+    }
+    latin = Readout.objects.get(source_file="latin1.txt")
+    assert "café" in latin.raw_text
+    assert Statement.objects.filter(readout=latin, text__contains="café").exists()
+
+    counts = (Call.objects.count(), Readout.objects.count(), Statement.objects.count())
+    out, err, status = import_(messy)
+    assert status == 1  # the broken files are still broken
+    assert "0 created" in out and "3 unchanged" in out and "2 failed" in out
+    assert counts == (Call.objects.count(), Readout.objects.count(), Statement.objects.count())
+
+
+@pytest.mark.django_db
+def test_raw_text_is_kept_byte_for_byte(tmp_path):
+    data = SEED_WANG.read_bytes()
+    variants = {
+        "bom.txt": b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"),
+        "utf16.txt": data.decode("utf-8").replace("31, 2022", "30, 2022").encode("utf-16"),
+    }
+    for name, content in variants.items():
+        (tmp_path / name).write_bytes(content)
+    out, err, status = import_(tmp_path)
+    assert status == 0, err
+    for name, content in variants.items():
+        readout = Readout.objects.get(source_file=name)
+        assert readout.sha256 == hashlib.sha256(content).hexdigest()
+        assert readout.raw_text.encode(readout.encoding) == content
+
+
+@pytest.mark.django_db
+def test_changed_file_updates_its_readout(tmp_path):
+    path = tmp_path / "call.txt"
+    shutil.copy(SEED_YANG, path)
+    import_(path)
+    readout = Readout.objects.get()
+    path.write_text(
+        SEED_YANG.read_text(encoding="utf-8").replace("maintain contact", "keep in close contact"),
+        encoding="utf-8",
+    )
+    out, err, status = import_(path)
+    assert status == 0 and "1 updated" in out
+    readout.refresh_from_db()
+    assert readout.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert Statement.objects.filter(readout=readout, text__contains="keep in close contact").exists()
+    assert not Statement.objects.filter(text__contains="maintain contact").exists()
+    assert Call.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_changed_date_moves_the_readout_and_keeps_one_call(tmp_path):
+    path = tmp_path / "call.txt"
+    shutil.copy(SEED_YANG, path)
+    import_(path)
+    path.write_text(
+        SEED_YANG.read_text(encoding="utf-8").replace("February 6, 2021", "February 7, 2021"),
+        encoding="utf-8",
+    )
+    import_(path)
+    call = Call.objects.get()
+    assert call.date.isoformat() == "2021-02-07"
+
+
+@pytest.mark.django_db
+def test_edited_readout_is_kept_on_reimport(tmp_path):
+    path = tmp_path / "call.txt"
+    shutil.copy(SEED_YANG, path)
+    import_(path)
+    statement = Statement.objects.filter(kind=StatementKind.STATEMENT).first()
+    statement.text = "Corrected by staff."
+    statement.edited = True
+    statement.save()
+    path.write_text(SEED_YANG.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    out, err, status = import_(path)
+    assert status == 0
+    assert "1 kept because edited" in out and "call.txt" in err
+    statement.refresh_from_db()
+    assert statement.text == "Corrected by staff."
+    assert not Statement.objects.filter(text__contains="A new closing line").exists()
+
+
+@pytest.mark.django_db
+def test_two_readouts_of_one_call_share_it(tmp_path):
+    text = SEED_WANG.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    other = text.replace("Home\u00a0>\u00a0China News", "Home > News").replace(
+        "Blinken said that the world expects", "Blinken said that the whole world expects"
+    )
+    (tmp_path / "b.txt").write_text(other, encoding="utf-8")
+    out, err, status = import_(tmp_path)
+    assert status == 0, err
+    assert "1 created" in out and "1 attached to an existing call" in out
+    call = Call.objects.get()
+    assert call.readouts.count() == 2
+
+
+@pytest.mark.django_db
+def test_name_forms_resolve_to_one_person():
+    import_(*SEEDS)
+    blinken = Person.objects.get(name="Antony Blinken")
+    assert Person.objects.filter(name__icontains="Blinken").count() == 1
+    assert blinken.participations.count() == 2
+    keys = set(blinken.aliases.values_list("key", flat=True))
+    assert {"antony blinken", "blinken"} <= keys
+    assert Person.objects.by_alias("BLINKEN").get() == blinken
+    # "Blinken said" in one seed and "Antony Blinken said" in the other: one speaker.
+    assert Statement.objects.filter(speaker=blinken).values("readout").distinct().count() == 2
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing(messy):
+    out, err, status = import_(messy, extra=["--dry-run"])
+    assert "Dry run" in out and "3 created" in out
+    assert status == 1  # still reports the broken files
+    assert Readout.objects.count() == 0 and Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_failing_write_leaves_nothing_half_written(monkeypatch, tmp_path):
+    shutil.copy(SEED_WANG, tmp_path / "a.txt")
+    shutil.copy(SEED_YANG, tmp_path / "b.txt")
+    original = Statement.objects.bulk_create
+    calls = {"n": 0}
+
+    def flaky(objs, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise DatabaseError("disk I/O error")
+        return original(objs, *args, **kwargs)
+
+    monkeypatch.setattr(Statement.objects, "bulk_create", flaky)
+    out, err, status = import_(tmp_path)
+    assert status == 1 and "a.txt" in err and "disk I/O error" in err
+    assert list(Readout.objects.values_list("source_file", flat=True)) == ["b.txt"]
+    # Nothing of a.txt: its call and its people that no other call has are gone with it.
+    assert Call.objects.count() == 1
+    assert not Person.objects.filter(name="Wang Yi").exists()
+    monkeypatch.undo()
+    out, err, status = import_(tmp_path)
+    assert status == 0 and "1 created" in out and "1 unchanged" in out
+
+
+@pytest.mark.django_db
+def test_importer_reports_unknown_path_cleanly():
+    out, err, status = import_("/nonexistent/readouts")
+    assert status == 1 and "no such file or directory" in err
+
+
+@pytest.mark.django_db
+def test_same_content_under_another_name_is_not_duplicated(tmp_path):
+    shutil.copy(SEED_WANG, tmp_path / "a.txt")
+    shutil.copy(SEED_WANG, tmp_path / "copy-of-a.txt")
+    out, err, status = import_(tmp_path)
+    assert status == 0
+    assert Readout.objects.count() == 1 and "1 unchanged" in out
+
+
+def test_importer_needs_no_command(db):
+    importer = Importer()
+    result = importer.import_path(SEED_WANG)
+    assert result.outcome == "created" and result.readout_id
