@@ -1,5 +1,7 @@
 """Readout text -> dataclasses. Pure Python: nothing here imports Django."""
 
+from .decode import decode
+from .parse import parse_readout
 from .types import (
     JOINT,
     MEETING,
@@ -16,4 +18,5 @@ from .types import (
 __all__ = [
     "JOINT", "MEETING", "NARRATION", "PHONE", "STATEMENT", "VIDEO",
     "ParsedParticipant", "ParsedReadout", "ParsedStatement", "ParseError",
+    "decode", "parse_readout",
 ]

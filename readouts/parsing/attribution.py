@@ -1,0 +1,185 @@
+"""Who said each sentence: cues ("Blinken said that", "He stressed", "The two sides agreed")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import CHAIN_CONNECTORS, NAME_PARTICLES, Resolver, fold
+from .types import JOINT, NARRATION, STATEMENT
+
+_PAST = """said stressed noted pointed expressed emphasized emphasised underscored underlined
+reiterated urged briefed stated added hoped thanked congratulated highlighted agreed welcomed
+introduced called appreciated believed held indicated proposed suggested affirmed conveyed
+extended recalled wished asked explained elaborated observed remarked commended praised
+acknowledged recognized recognised voiced shared spoke told informed mentioned maintained
+insisted declared announced assured pledged promised vowed reaffirmed confirmed asserted
+argued warned cautioned condemned deplored regretted lamented requested invited offered
+supported opposed rejected responded replied answered continued concluded outlined presented
+put raised sent looked expected made gave felt considered thought described hailed lauded
+applauded valued reviewed analyzed analysed summarized summarised detailed updated advised
+encouraged recommended demanded appealed wrote underscored restated reassured clarified
+expounded articulated elucidated set laid spelled noticed accepted admitted approved
+cherished emphasised lauded referred stood""".split()
+_PRESENT_EXTRA = {"says", "said", "holds", "thinks", "feels", "gives", "makes", "puts", "sets", "tells"}
+
+
+def _present_forms(past: list[str]) -> set[str]:
+    out = set()
+    for v in past:
+        if v.endswith("ied"):
+            out.add(v[:-3] + "ies")
+        elif v.endswith("ed"):
+            out.update({v[:-1] + "s", v[:-2] + "s", v[:-2] + "es"})
+    return out
+
+
+CUE_VERBS = frozenset(_PAST) | frozenset(_present_forms(_PAST)) | frozenset(_PRESENT_EXTRA)
+_IRREGULAR_PAST = frozenset(
+    """said held spoke told made gave felt thought put sent set laid spelt met saw took went came
+    led wrote shared reached had kept sought understood undertook began became knew""".split()
+)
+_ADVERBS = frozenset(
+    """also further then again once in turn additionally particularly specially specifically
+    briefly repeatedly firmly solemnly sincerely warmly highly fully strongly clearly
+    positively earnestly frankly candidly especially first finally likewise similarly
+    respectively meanwhile both all""".split()
+)
+_JOINT_LABEL = re.compile(
+    r"(?:the|both|all)\s+(?:(?:two|three|four|five|several|both|the)\s+)?"
+    r"(?:sides?|parties|countries|nations|presidents|leaders|heads\s+of\s+(?:state|government)"
+    r"|(?:foreign\s+|prime\s+|defen[cs]e\s+)?ministers|premiers|delegations|chancellors"
+    r"|secretaries|officials|counterparts)\b|both\b|the\s+(?:two|three|four)\b",
+    re.IGNORECASE,
+)
+_NARRATION = re.compile(
+    r"^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:phone\s+|telephone\s+|video\s+)?(?:call|meeting|talks|"
+    r"conversation|dialogue|summit|conference|exchange)\s+(?:was|were|lasted|took|came|is|ended|"
+    r"also|has)\b|^(?:Also\s+)?(?:[Pp]resent|[Aa]ttending|[Tt]hose\s+present)\b"
+)
+# A short opening phrase before a cue: "On the Ukraine issue, Wang Yi stressed ..."
+_INTRO = re.compile(
+    r"^(?:On|In|During|As|Regarding|Concerning|With|For|At|Meanwhile|Moreover|Also|Besides|"
+    r"Furthermore|Additionally|Referring|Speaking|When|While|After|Before|Turning|Talking|"
+    r"Commenting|Responding|According|Finally|Lastly|Then|Later|Separately|Likewise|Similarly|"
+    r"Notably|Specifically|Still|Again|Earlier|Upon|Answering|Replying|Touching)\b[^,\"“]{0,80},\s+"
+)
+_TRAILING_CUE = re.compile(
+    r"[,\"”’]\s+(?P<label>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*|he|she)\s+"
+    r"(?P<verb>said|added|noted|stressed|stated|emphasized|continued|told)\b"
+)
+_MAX_LABEL_WORDS = 8
+
+
+@dataclass
+class Cue:
+    kind: str
+    speaker: str | None
+    label: str
+    pronoun: bool = False
+
+
+def is_past(verb: str) -> bool:
+    return verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3)
+
+
+class Attributor:
+    """Finds cues sentence by sentence and keeps track of who has the floor."""
+
+    def __init__(self, resolver: Resolver, default_speaker: str | None):
+        self.resolver = resolver
+        self.last_named = default_speaker
+
+    def cue(self, sentence: str) -> Cue | None:
+        found = self._cue_at(sentence, 0, intro=False)
+        if found is None:
+            m = _INTRO.match(sentence)
+            if m:
+                found = self._cue_at(sentence, m.end(), intro=True)
+        if found is None and sentence[:1] in "\"“‘'":
+            found = self._trailing_cue(sentence)
+        if found and found.kind == STATEMENT and not found.pronoun:
+            self.last_named = found.speaker
+        return found
+
+    def _cue_at(self, sentence: str, pos: int, intro: bool) -> Cue | None:
+        if not intro and _NARRATION.match(sentence):
+            return Cue(NARRATION, None, "")
+        words = sentence[pos : pos + 120].replace(",", " ").replace(";", " ").replace(":", " ").split()
+        if not words:
+            return None
+        joint = _JOINT_LABEL.match(sentence, pos)
+        if joint and _verb_after(words, len(joint.group(0).split()), past_only=True):
+            return Cue(JOINT, None, joint.group(0))
+        first = words[0]
+        if first in {"They", "they"} and _verb_after(words, 1, past_only=True):
+            return Cue(NARRATION, None, first)
+        if first in {"He", "She", "he", "she"} and (intro or first[0].isupper()):
+            verb = _verb_after(words, 1, past_only=False)
+            if verb and (verb in CUE_VERBS or is_past(verb)):
+                return Cue(STATEMENT, self.last_named, first, pronoun=True)
+            return None
+        n = _label_length(words)
+        if not n:
+            return None
+        verb = _verb_after(words, n, past_only=False)
+        if not verb or not (verb in CUE_VERBS or is_past(verb)):
+            return None
+        label = " ".join(words[:n])
+        return self._named(label, verb)
+
+    def _named(self, label: str, verb: str) -> Cue | None:
+        speaker = self.resolver.resolve(label)
+        if speaker:
+            return Cue(STATEMENT, speaker, label)
+        parts = re.split(r"\s+(?:and|&)\s+", label)
+        if len(parts) > 1 and is_past(verb):
+            who = {self.resolver.resolve(p) for p in parts}
+            if None not in who and len(who) > 1:
+                return Cue(JOINT, None, label)
+        return None
+
+    def _trailing_cue(self, sentence: str) -> Cue | None:
+        """'"China is ready," Wang Yi said.' -> Wang Yi."""
+        m = _TRAILING_CUE.search(sentence)
+        if not m:
+            return None
+        label = m["label"]
+        if fold(label) in {"he", "she"}:
+            return Cue(STATEMENT, self.last_named, label, pronoun=True)
+        speaker = self.resolver.resolve(label)
+        return Cue(STATEMENT, speaker, label) if speaker else None
+
+
+def _label_length(words: list[str]) -> int:
+    """How many leading words form a name/office label ("President Xi", "The U.S. side")."""
+    n = 0
+    last_good = 0
+    for w in words[:_MAX_LABEL_WORDS]:
+        low = fold(w)
+        if w[:1].isupper():
+            n += 1
+            last_good = n
+        elif low == "side" and n:
+            return n + 1
+        elif low in CHAIN_CONNECTORS or low in NAME_PARTICLES:
+            n += 1
+        else:
+            break
+    return last_good
+
+
+def _verb_after(words: list[str], i: int, past_only: bool) -> str | None:
+    """The first word after optional adverbs ("also", "once again", "firmly")."""
+    while i < len(words):
+        w = words[i]
+        low = w.lower()
+        if low in _ADVERBS or (low.endswith("ly") and low not in {"fly", "reply", "apply", "supply", "rely"}):
+            i += 1
+            continue
+        if not w.isalpha() or not w.islower():
+            return None
+        if past_only and not (is_past(low) or low in CUE_VERBS and low.endswith("ed")):
+            return None
+        return low
+    return None

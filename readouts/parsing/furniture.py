@@ -1,0 +1,137 @@
+"""Page furniture: navigation, breadcrumb, title, date line, footer -> what is left is the body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .text import MONTHS, clean_text
+
+_BREADCRUMB = re.compile(
+    r"^(?:[^>›»]{0,40}?:\s*)?(?:home|homepage|home page|首页)\s*(?:>|›|»|&gt;|/|\|)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_CRUMB_SEP = re.compile(r"\s*(?:>|›|»|&gt;|/|\|)\s*")
+_MAX_NAV_LINES = 12
+
+_NUMERIC_DATE = re.compile(
+    r"^(?:[A-Za-z ]{0,20}:\s*)?(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
+    r"(?:\s*(?:T|,)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?)?\s*$"
+)
+_WORDY_DATE = re.compile(
+    rf"^(?:[A-Za-z ]{{0,20}}:\s*)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTHS})|(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}}))"
+    r",?\s+(?P<y>\d{4})(?:,?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?\s*$",
+    re.IGNORECASE,
+)
+_MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS.split("|"), start=1)}
+
+# "<Suggest To A Friend>", "Suggest to a friend:", "Suggset To Friend:" ...
+_FOOTER = re.compile(r"<?\s*\b(?:sugg?[a-z]{2,4}t)\s+to\s+(?:a\s+)?friends?\b\s*>?\s*:?\s*$", re.IGNORECASE)
+_JUNK_TAIL = re.compile(r"^[\[【<(]?\s*(?:print|close|close window|top|back to top|打印|关闭)\s*[\]】>)]?$", re.I)
+_SOURCE_LINE = re.compile(r"^\(?\s*(?:source|from)\s*:.*$", re.IGNORECASE)
+_NON_LATIN = re.compile(r"[^\x00-\u024f\u2000-\u206f]")
+
+
+@dataclass
+class Page:
+    title: str
+    section: str | None
+    published_at: dt.datetime | None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def split_page(text: str) -> Page:
+    lines = [line.strip() for line in clean_text(text).split("\n")]
+    start, section = _find_breadcrumb(lines)
+    lines = _drop_footer(lines[start:])
+    title = ""
+    published: dt.datetime | None = None
+    body: list[str] = []
+    for line in lines:
+        if not line:
+            body.append("")
+            continue
+        if not body or not any(body):
+            stamp = parse_date_line(line)
+            if stamp is not None and published is None:
+                published = stamp
+                continue
+            if not title:
+                if section is None and _looks_like_navigation(line):
+                    continue
+                title = line
+                continue
+            if _SOURCE_LINE.match(line):
+                continue
+        body.append(line)
+    return Page(title, section, published, _paragraphs(body))
+
+
+def _find_breadcrumb(lines: list[str]) -> tuple[int, str | None]:
+    """Index of the first line after the breadcrumb, and its last part."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        m = _BREADCRUMB.match(line)
+        if m:
+            parts = [p for p in _CRUMB_SEP.split(m.group("rest")) if p.strip()]
+            return i + 1, (parts[-1].strip() if parts else None)
+        seen += 1
+        if seen >= _MAX_NAV_LINES:
+            break
+    return 0, None
+
+
+def _looks_like_navigation(line: str) -> bool:
+    """Menu lines and lines of language names in other scripts, seen above the title."""
+    if "contact us" in line.lower():
+        return True
+    return len(_NON_LATIN.findall(line)) * 3 > len(line.replace(" ", ""))
+
+
+def _drop_footer(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines):
+        m = _FOOTER.search(line) if "riend" in line.lower() else None
+        if m:
+            head = line[: m.start()].strip()
+            return lines[:i] + ([head] if head else [])
+    while lines and (not lines[-1] or _JUNK_TAIL.match(lines[-1])):
+        lines = lines[:-1]
+    return lines
+
+
+def parse_date_line(line: str) -> dt.datetime | None:
+    """'2022-10-31 17:58', '2021/10/17 13:58', '2022-10-31', 'October 31, 2022' -> datetime."""
+    m = _NUMERIC_DATE.match(line)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    else:
+        m = _WORDY_DATE.match(line)
+        if not m:
+            return None
+        y = int(m["y"])
+        mo = _MONTH_NUMBER[(m["m1"] or m["m2"]).lower()]
+        d = int(m["d1"] or m["d2"])
+    hour, minute = (int(m["H"]), int(m["M"])) if m["H"] else (0, 0)
+    try:
+        return dt.datetime(y, mo, d, hour, minute)
+    except ValueError:
+        return None
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Non-empty lines are paragraphs; a hard-wrapped line is joined to its continuation."""
+    paras: list[str] = []
+    joinable = False
+    for line in lines:
+        if not line:
+            joinable = False
+            continue
+        if joinable and paras and line[0].islower():
+            paras[-1] += " " + line
+        else:
+            paras.append(line)
+        joinable = not line.endswith((".", "!", "?", '"', "”", "’", ":"))
+    return paras

@@ -1,0 +1,283 @@
+"""The lead sentence: who took part (name, office, country), how, and at whose request."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .countries import canonical_country, country_ending_at, find_country
+from .names import (
+    CHAIN_CONNECTORS,
+    LOWER_OFFICE,
+    NAME_PARTICLES,
+    fold,
+    is_office_word,
+    looks_like_office,
+)
+from .types import MEETING, PHONE, VIDEO
+
+_TOKEN = re.compile(r"[,;]|[^\s,;]+")
+_DOTTED_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z]\.$")
+_OPENER = re.compile(
+    r"^\s*(?:On|At|In|During|Late|Early|Around|Shortly|Upon|Amid|After|Before|Ahead|This|Last|Earlier)\b"
+)
+_AFTER_DATE = re.compile(
+    r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\)|(?:local|[A-Z]\w+) time|morning|afternoon|evening|night)?"
+    r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\))?\s*,?\s*"
+)
+_OPENER_PHRASE = re.compile(r"^[^,]{0,160},\s*")
+_LEADING_JUNK = frozenset({"the", "his", "her", "their", "its", "and", ",", "of", "for", "to", "on", "&"})
+_DIRECT_OBJECT_VERBS = frozenset(
+    {"met", "meets", "received", "receives", "phoned", "phones", "called", "calls", "telephoned",
+     "visited", "hosted", "hosts", "welcomed"}
+)
+_INTRODUCERS = frozenset({"with", "between"})
+# Verbs that end the subject of a lead sentence ("... Wang Yi spoke with ...").
+_LEAD_VERBS = frozenset(
+    """spoke speaks talked talks had has held holds met meets hosted hosts co-hosted co-hosts
+    co-chaired co-chairs chaired chairs conducted conducts exchanged exchanges received receives
+    called calls phoned phones telephoned telephones attended attends joined joins paid pays
+    jointly participated made makes took takes was were is are will""".split()
+)
+_MAX_SUBJECT_WORDS = 60
+
+_VIDEO = re.compile(
+    r"\bvideo[\s-]?(?:call|link|conference|conferencing|meeting|summit|talks?|chat|conversation|dialogue)\b"
+    r"|\bvideoconference\b|\bvirtual(?:ly)?\b|\bvia video\b|\bby video\b|\bonline (?:meeting|summit|talks)\b"
+    r"|\bcloud (?:meeting|talks)\b",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es)\b|\btelephone\b|\bcall(?:ed)? by phone\b", re.IGNORECASE)
+_MEETING = re.compile(
+    r"\b(?:met|meets?|meeting|in person|held talks|holds talks|talks in|received|receives|visit)\b",
+    re.IGNORECASE,
+)
+_REQUEST_LATTER = re.compile(
+    r"\bat (?:the )?(?:latter|other side)['’]s request\b|\bat the request of the latter\b"
+    r"|\bat (?:his|her|their) request\b|\b(?:at|upon|on) request\b|\bat the latter['’]s invitation to call\b",
+    re.IGNORECASE,
+)
+_REQUEST_FORMER = re.compile(r"\bat (?:the )?former['’]s request\b|\bat the request of the former\b", re.I)
+_REQUEST_OF = re.compile(r"\b(?:at|upon) the request of (?P<who>[^,.;]+?)(?=\s+(?:on|to|and|via|by|in)\b|[,.;]|$)", re.I)
+
+
+@dataclass
+class LeadPerson:
+    name: str
+    title: str
+    country: str | None
+    subject: bool  # named before the contact verb (the publishing side, as a rule)
+
+
+def find_medium(*texts: str) -> str | None:
+    """VIDEO, PHONE or MEETING from the first text that names a way of talking."""
+    for text in texts:
+        low = text.lower()  # cheap substring checks before each regex
+        if ("video" in low or "virtual" in low or "online" in low or "cloud" in low) and _VIDEO.search(low):
+            return VIDEO
+        if "phon" in low and _PHONE.search(low):
+            return PHONE
+        if _MEETING.search(low):
+            return MEETING
+    return None
+
+
+def request_cue(sentence: str) -> tuple[str, str | None] | None:
+    """('latter', None), ('former', None), ('of', 'Secretary Blinken') or None."""
+    if "request" not in sentence.lower():
+        return None
+    if _REQUEST_LATTER.search(sentence):
+        return "latter", None
+    if _REQUEST_FORMER.search(sentence):
+        return "former", None
+    m = _REQUEST_OF.search(sentence)
+    if m:
+        return "of", m["who"].strip()
+    return None
+
+
+def lead_persons(sentence: str, date_span: tuple[int, int] | None) -> list[LeadPerson]:
+    """Everyone the lead sentence names, subject side first."""
+    sentence = _strip_final_stop(sentence)
+    toks = _Tokens(sentence)
+    start = _subject_start(sentence, date_span)
+    i = bisect.bisect_left(toks.starts, start)
+    end = _subject_end(toks, i)
+    people = [LeadPerson(*p, subject=True) for p in _people(toks, i, end)]
+    for j in _object_starts(toks, end):
+        found = _people(toks, j, _scan_chain(toks, j))
+        if found:
+            people += [LeadPerson(*p, subject=False) for p in found]
+            break
+    return people
+
+
+class _Tokens:
+    """Words of a sentence with their offsets (commas are words of their own)."""
+
+    def __init__(self, sentence: str):
+        matches = list(_TOKEN.finditer(sentence))
+        self.text = sentence
+        self.words = [m.group(0) for m in matches]
+        self.lows = [fold(w) for w in self.words]
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.starts[i], self.ends[j - 1]
+
+
+def _strip_final_stop(sentence: str) -> str:
+    s = sentence.rstrip()
+    if s.endswith(".") and not _DOTTED_END.search(s):
+        s = s[:-1]
+    return s
+
+
+def _subject_start(sentence: str, date_span: tuple[int, int] | None) -> int:
+    if not _OPENER.match(sentence):
+        return 0
+    if date_span and date_span[0] < 60:
+        return _AFTER_DATE.match(sentence, date_span[1]).end()
+    m = _OPENER_PHRASE.match(sentence)
+    return m.end() if m else 0
+
+
+def _subject_end(toks: _Tokens, i: int) -> int:
+    """The subject runs up to the contact verb; its offices may hold lower-case words
+    ("Chinese lead person for the China-U.S. comprehensive economic dialogue Liu He")."""
+    for k in range(i, min(len(toks.lows), i + _MAX_SUBJECT_WORDS)):
+        if toks.lows[k] in _LEAD_VERBS:
+            return k
+    return _scan_chain(toks, i)
+
+
+def _scan_chain(toks: _Tokens, i: int) -> int:
+    """End of the run of office/name words starting at word i (connectors only inside)."""
+    good = i
+    for j in range(i, len(toks.words)):
+        word, low = toks.words[j], toks.lows[j]
+        if (word[0].isupper() or word[0].isdigit()) or low in LOWER_OFFICE:
+            good = j + 1
+        elif not (word in {",", ";"} or low in CHAIN_CONNECTORS or low in NAME_PARTICLES):
+            break
+    return good
+
+
+def _object_starts(toks: _Tokens, end: int):
+    """Where the counterparts' chain may begin: right after 'met', or after 'with'."""
+    if end < len(toks.lows) and toks.lows[end] in _DIRECT_OBJECT_VERBS:
+        yield end + 1
+    for k in range(end, len(toks.lows)):
+        if toks.lows[k] in _INTRODUCERS:
+            yield k + 1
+
+
+@dataclass
+class _Draft:
+    name: str
+    title: tuple[int, int] | None
+    country: str | None
+    name_first: bool  # printed as "Name, Office": following offices belong to it
+
+
+def _people(toks: _Tokens, i: int, j: int) -> list[tuple[str, str, str | None]]:
+    """(name, title, country) for each person in the chain of offices and names words[i:j]."""
+    out: list[_Draft] = []
+    pending: tuple[int, int] | None = None  # offices waiting for the name that follows
+    for a, b in _segments(toks, i, j):
+        a, b, name_at, suffix_country = _split_segment(toks, a, b)
+        span = toks.span(a, name_at) if name_at > a else None
+        if name_at < b:
+            name = toks.text[toks.starts[name_at] : toks.ends[b - 1]]
+            title = _join(pending, span)
+            out.append(_Draft(name, title, suffix_country, name_first=title is None))
+            pending = None
+        elif span and out and out[-1].name_first:
+            out[-1].title = _join(out[-1].title, span)
+        elif span:
+            pending = _join(pending, span)
+    if pending and out and out[-1].title is None:
+        out[-1].title = pending
+    people = []
+    for d in out:
+        title = toks.text[d.title[0] : d.title[1]] if d.title else ""
+        people.append((d.name, title, d.country or find_country(title)))
+    return people
+
+
+def _join(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
+
+
+def _segments(toks: _Tokens, i: int, j: int):
+    """Split a chain at commas and 'and' (not the 'and' of 'Antigua and Barbuda')."""
+    a = i
+    for k in range(i, j):
+        low = toks.lows[k]
+        if low in {",", ";"} or (low in {"and", "&"} and not _inside_country(toks.words, k, j)):
+            if k > a:
+                yield a, k
+            a = k + 1
+    if j > a:
+        yield a, j
+
+
+def _inside_country(words: list[str], k: int, j: int) -> bool:
+    # "Antigua and Barbuda", "Saint Vincent and the Grenadines"
+    return any(country_ending_at(words, e) > e - k for e in (k + 2, k + 3) if e <= j)
+
+
+def _split_segment(toks: _Tokens, a: int, b: int) -> tuple[int, int, int, str | None]:
+    """Trimmed bounds, where the name starts, and an 'of Country' that follows the name."""
+    lows = toks.lows
+    while a < b and lows[a] in _LEADING_JUNK:
+        a += 1
+    while b > a and (lows[b - 1] in CHAIN_CONNECTORS or lows[b - 1] in NAME_PARTICLES):
+        b -= 1
+    if a >= b:
+        return a, b, b, None
+    words = toks.words[a:b]
+    suffix_country = None
+    for k in range(len(words) - 1, 0, -1):
+        if lows[a + k] == "of":
+            if _is_name_word(words, k):
+                rest = words[k + 1 :]
+                if rest and fold(rest[0]) == "the":
+                    rest = rest[1:]
+                suffix_country = canonical_country(" ".join(rest)) if rest else None
+                if suffix_country:
+                    b, words = a + k, words[:k]
+            break
+    return a, b, a + _name_start(words), suffix_country
+
+
+def _is_name_word(words: list[str], end: int) -> bool:
+    """Is words[end - 1] a name word (not office, not country)?"""
+    w = words[end - 1]
+    return w[:1].isupper() and not is_office_word(w) and country_ending_at(words, end) == 0
+
+
+def _name_start(words: list[str]) -> int:
+    e = len(words)
+    i = e
+    # "Foreign Minister Julie Bishop": an office-looking last word after a name word is a surname
+    if e >= 2 and words[-1][:1].isupper() and is_office_word(words[-1]) and _is_name_word(words, e - 1):
+        i = e - 1
+    while i > 0:
+        w = words[i - 1]
+        if _is_name_word(words, i):
+            i -= 1
+        elif fold(w) in NAME_PARTICLES and i >= 2 and _is_name_word(words, i - 1) and i < e:
+            i -= 1
+        else:
+            break
+    # "Minister of Agriculture and Fisheries Joe Bloggs": office-shaped words lead the run
+    while e - i > 2 and looks_like_office(words[i]):
+        i += 1
+    while i < e and fold(words[i]) in NAME_PARTICLES:
+        i += 1
+    return i

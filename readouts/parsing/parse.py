@@ -1,0 +1,194 @@
+"""Readout text -> ParsedReadout."""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import CUE_VERBS, Attributor, Cue
+from .countries import find_country
+from .dates import RELATIVE_DAY, find_date, relative_date, resolve_year
+from .furniture import Page, split_page
+from .lead import LeadPerson, find_medium, lead_persons, request_cue
+from .names import Resolver, fold, name_tokens
+from .sentences import split_sentences
+from .text import normalise_ws, repair
+from .types import (
+    MEETING,
+    NARRATION,
+    STATEMENT,
+    ParsedParticipant,
+    ParsedReadout,
+    ParsedStatement,
+    ParseError,
+)
+
+_NEWLINES = re.compile(r"\r\n?")
+_TITLE_REQUEST = re.compile(r"\bat request\b", re.IGNORECASE)
+_MAX_LEAD_PARAGRAPHS = 3
+
+
+def parse_readout(text: str) -> ParsedReadout:
+    """Parse one readout page saved as text; ParseError says why it is not one."""
+    page = split_page(_NEWLINES.sub("\n", text.lstrip("\ufeff")))
+    if not page.paragraphs and not page.title:
+        raise ParseError("empty file")
+    warnings: list[str] = []
+    paragraphs = [repair(p) for p in page.paragraphs]
+    title = normalise_ws(repair(page.title))
+    lead_index, sentences, date_idx, call_date = _find_lead(paragraphs, page, warnings)
+    lead = sentences[date_idx]
+
+    people = lead_persons(lead, _date_span(lead))
+    if not people and title:
+        people = lead_persons(title, None)
+    if not people:
+        raise ParseError("no participants found in the lead sentence")
+    participants = _participants(people, title)
+
+    medium = find_medium(lead, " ".join(sentences[: date_idx + 1]), title)
+    if medium is None:
+        medium = MEETING
+        warnings.append("no contact verb found; assumed an in-person meeting")
+    resolver = Resolver(
+        [p.name for p in participants],
+        [p.title for p in participants],
+        [p.country for p in participants],
+        [p.country == "China" for p in participants],
+    )
+    _mark_requester(participants, people, lead, title, resolver)
+
+    body = paragraphs[lead_index:]
+    statements = _statements(body, sentences, date_idx, resolver, participants)
+    return ParsedReadout(
+        title=title,
+        section=page.section,
+        published_at=page.published_at,
+        date=call_date,
+        medium=medium,
+        participants=participants,
+        statements=statements,
+        warnings=warnings,
+    )
+
+
+def _find_lead(paragraphs: list[str], page: Page, warnings: list[str]):
+    """The first paragraph with a call date; its sentences up to the dated one are the lead."""
+    for idx, para in enumerate(paragraphs[:_MAX_LEAD_PARAGRAPHS]):
+        sentences = split_sentences(para, CUE_VERBS)
+        for k, sentence in enumerate(sentences[:3]):
+            found = find_date(sentence)
+            if found:
+                try:
+                    day, warning = resolve_year(found, page.published_at, page.title + " " + para)
+                except ValueError as exc:
+                    raise ParseError(str(exc)) from None
+                if warning:
+                    warnings.append(warning)
+                return idx, sentences, k, day
+            relative = relative_date(sentence, page.published_at)
+            if relative:
+                warnings.append("call date is a weekday; counted back from the publication date")
+                return idx, sentences, k, relative[0]
+    raise ParseError("no lead sentence with a call date found")
+
+
+def _date_span(sentence: str) -> tuple[int, int] | None:
+    found = find_date(sentence)
+    if found:
+        return found.start, found.end
+    m = RELATIVE_DAY.search(sentence)
+    return m.span() if m else None
+
+
+def _participants(people: list[LeadPerson], title: str) -> list[ParsedParticipant]:
+    out: list[ParsedParticipant] = []
+    previous_country = None
+    for person in people:
+        country = person.country
+        if country is None:
+            country = _country_from_title(person.name, title)
+        if country is None and not person.subject:
+            country = previous_country  # "Blinken, U.S. Secretary of State, and Adviser Jake Sullivan"
+        country = country or "China"
+        if not person.subject:
+            previous_country = country
+        if any(p.name == person.name for p in out):
+            continue
+        out.append(ParsedParticipant(name=person.name, title=person.title, country=country))
+    return out
+
+
+def _country_from_title(name: str, title: str) -> str | None:
+    """'Wang Yi Speaks with German Foreign Minister Baerbock': the words just before the name."""
+    tokens = name.split()
+    for token in (tokens[-1], tokens[0]):
+        at = title.find(token)
+        if at > 0:
+            before = title[max(0, at - 60) : at]
+            before = re.split(r"\b(?:with|and|Speaks|Meets|Holds|Has|Talks)\b", before)[-1]
+            return find_country(before)
+    return None
+
+
+def _mark_requester(participants, people, lead, title, resolver: Resolver) -> None:
+    cue = request_cue(lead)
+    if cue is None and _TITLE_REQUEST.search(title):
+        cue = ("latter", None)
+    if cue is None:
+        return
+    kind, who = cue
+    name = None
+    if kind == "of" and who:
+        name = resolver.resolve(re.sub(r"^(?:the|his|her)\s+", "", who))
+    elif kind == "former":
+        name = next((p.name for p in people if p.subject), None)
+    elif kind == "latter":
+        name = next((p.name for p in people if not p.subject), None)
+        if name is None and len(participants) > 1:
+            name = participants[-1].name
+    for p in participants:
+        if p.name == name:
+            p.requested = True
+
+
+def _statements(body, lead_sentences, date_idx, resolver: Resolver, participants) -> list[ParsedStatement]:
+    subject = participants[0].name
+    attributor = Attributor(resolver, subject)
+    rows: list[tuple[int, str, str | None, str, str]] = []  # paragraph, kind, speaker, label, text
+    aliases: dict[str, list[str]] = {p.name: [] for p in participants}
+    floor: Cue = Cue(NARRATION, None, "")
+    for pi, para in enumerate(body):
+        sentences = lead_sentences if pi == 0 else split_sentences(para, CUE_VERBS)
+        for si, sentence in enumerate(sentences):
+            if pi == 0 and si <= date_idx:
+                rows.append((pi, NARRATION, None, "", sentence))
+                continue
+            cue = attributor.cue(sentence)
+            label = ""
+            if cue is not None:
+                floor = cue
+                label = cue.label
+                if cue.kind == STATEMENT and _is_alias(cue):
+                    known = aliases[cue.speaker]
+                    if cue.label not in known:
+                        known.append(cue.label)
+            rows.append((pi, floor.kind, floor.speaker, label, sentence))
+    for p in participants:
+        p.aliases = aliases[p.name]
+    return _group(rows)
+
+
+def _is_alias(cue: Cue) -> bool:
+    """A short form of the speaker's name ("Blinken", "President Xi"), not "The U.S. side"."""
+    return not cue.pronoun and cue.label != cue.speaker and not cue.label.lower().startswith("the ")
+
+
+def _group(rows) -> list[ParsedStatement]:
+    out: list[ParsedStatement] = []
+    for pi, kind, speaker, label, sentence in rows:
+        last = out[-1] if out else None
+        if last and last.paragraph == pi and last.kind == kind and last.speaker == speaker:
+            last.text += " " + sentence
+            continue
+        out.append(ParsedStatement(len(out), kind, speaker, label, sentence, pi))
+    return out
