@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from config.dbtimeout import enable_for_web_process  # noqa: E402  (needs settings loaded)
+
+enable_for_web_process()
