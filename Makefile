@@ -52,5 +52,11 @@ format: install
 admin: migrate
 	$(DEV) $(PY) manage.py createsuperuser
 
+# Benchmarks, separate from the tests: SIZE=10k|100k|1M statements (docs/benchmarks.md).
+SIZE ?= 100k
+bench: install
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) bench/run.py --size $(SIZE) $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
