@@ -79,8 +79,15 @@ class Cue:
     pronoun: bool = False
 
 
+# Words ending in "-ed" that are not past tenses.
+_NOT_PAST = frozenset(
+    """need indeed proceed exceed succeed feed heed speed seed embed shed bleed breed hundred
+    sacred naked wicked rugged beloved red bed wed bred""".split()
+)
+
+
 def is_past(verb: str) -> bool:
-    return verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3)
+    return verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3 and verb not in _NOT_PAST)
 
 
 class Attributor:

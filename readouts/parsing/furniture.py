@@ -19,6 +19,11 @@ _NUMERIC_DATE = re.compile(
     r"^(?:[A-Za-z ]{0,20}:\s*)?(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
     r"(?:\s*(?:T|,)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?)?\s*$"
 )
+_NUMERIC_DATE_INSIDE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"
+    r"(?:\s*(?:T|,)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?)?"
+)
+_MAX_HEADER_LINE = 80
 _WORDY_DATE = re.compile(
     rf"^(?:[A-Za-z ]{{0,20}}:\s*)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTHS})|(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}}))"
     r",?\s+(?P<y>\d{4})(?:,?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?\s*$",
@@ -103,8 +108,13 @@ def _drop_footer(lines: list[str]) -> list[str]:
 
 
 def parse_date_line(line: str) -> dt.datetime | None:
-    """'2022-10-31 17:58', '2021/10/17 13:58', '2022-10-31', 'October 31, 2022' -> datetime."""
+    """'2022-10-31 17:58', '2021/10/17 13:58', '2022-10-31', 'October 31, 2022' -> datetime.
+
+    A short header line that carries a date among other words ("Source: MFA 2022-10-31") counts.
+    """
     m = _NUMERIC_DATE.match(line)
+    if not m and len(line) < _MAX_HEADER_LINE:
+        m = _NUMERIC_DATE_INSIDE.search(line)
     if m:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     else:

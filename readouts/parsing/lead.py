@@ -25,12 +25,17 @@ _OPENER = re.compile(
 _AFTER_DATE = re.compile(
     r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\)|(?:local|[A-Z]\w+) time|morning|afternoon|evening|night)?"
     r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\))?\s*,?\s*"
+    r"(?:(?:in|at|via|through|by|during)\s[^,]{1,60},\s*)?"  # "..., in Beijing, Wang Yi met ..."
 )
 _OPENER_PHRASE = re.compile(r"^[^,]{0,160},\s*")
 _LEADING_JUNK = frozenset({"the", "his", "her", "their", "its", "and", ",", "of", "for", "to", "on", "&"})
 _DIRECT_OBJECT_VERBS = frozenset(
-    {"met", "meets", "received", "receives", "phoned", "phones", "called", "calls", "telephoned",
-     "visited", "hosted", "hosts", "welcomed"}
+    {"met", "meets", "received", "receives", "phoned", "phones", "called", "calls", "telephoned"}
+)
+# Words of event names ("the Fourth ... Foreign Ministers' Dialogue"), never of a person's name.
+_EVENT_WORDS = frozenset(
+    """dialogue summit meeting meetings forum conference talks consultation consultations session
+    ceremony banquet mechanism round expo games olympics festival symposium seminar""".split()
 )
 _INTRODUCERS = frozenset({"with", "between"})
 # Verbs that end the subject of a lead sentence ("... Wang Yi spoke with ...").
@@ -41,6 +46,12 @@ _LEAD_VERBS = frozenset(
     jointly participated made makes took takes was were is are will""".split()
 )
 _MAX_SUBJECT_WORDS = 60
+_TITLE_TAIL = re.compile(
+    r"\s+(?:on|over|by|via|through|in)\s+(?:the\s+|a\s+)?(?:phone|telephone|video\b|video\s*link|"
+    r"virtual|online)\b.*$",
+    re.IGNORECASE,
+)
+_TITLE_REQUEST = re.compile(r"\s+at\s+(?:the\s+)?request\b", re.IGNORECASE)
 
 _VIDEO = re.compile(
     r"\bvideo[\s-]?(?:call|link|conference|conferencing|meeting|summit|talks?|chat|conversation|dialogue)\b"
@@ -97,6 +108,11 @@ def request_cue(sentence: str) -> tuple[str, str | None] | None:
     return None
 
 
+def title_persons(title: str) -> list[LeadPerson]:
+    """The people of a headline ("X Speaks with Y on the Phone"), for a lead that names nobody."""
+    return lead_persons(_TITLE_TAIL.sub("", _TITLE_REQUEST.sub("", title)), None)
+
+
 def lead_persons(sentence: str, date_span: tuple[int, int] | None) -> list[LeadPerson]:
     """Everyone the lead sentence names, subject side first."""
     sentence = _strip_final_stop(sentence)
@@ -136,10 +152,11 @@ def _strip_final_stop(sentence: str) -> str:
 
 
 def _subject_start(sentence: str, date_span: tuple[int, int] | None) -> int:
-    if not _OPENER.match(sentence):
-        return 0
-    if date_span and date_span[0] < 60:
+    opener = _OPENER.match(sentence)
+    if date_span and ((opener and date_span[0] < 60) or date_span[0] <= 2):
         return _AFTER_DATE.match(sentence, date_span[1]).end()
+    if not opener:
+        return 0
     m = _OPENER_PHRASE.match(sentence)
     return m.end() if m else 0
 
@@ -189,7 +206,7 @@ def _people(toks: _Tokens, i: int, j: int) -> list[tuple[str, str, str | None]]:
     for a, b in _segments(toks, i, j):
         a, b, name_at, suffix_country = _split_segment(toks, a, b)
         span = toks.span(a, name_at) if name_at > a else None
-        if name_at < b:
+        if name_at < b and not _is_event(toks.lows[name_at:b]):
             name = toks.text[toks.starts[name_at] : toks.ends[b - 1]]
             title = _join(pending, span)
             out.append(_Draft(name, title, suffix_country, name_first=title is None))
@@ -205,6 +222,10 @@ def _people(toks: _Tokens, i: int, j: int) -> list[tuple[str, str, str | None]]:
         title = toks.text[d.title[0] : d.title[1]] if d.title else ""
         people.append((d.name, title, d.country or find_country(title)))
     return people
+
+
+def _is_event(lows: list[str]) -> bool:
+    return any(w in _EVENT_WORDS or w.endswith("'") for w in lows)
 
 
 def _join(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -268,11 +289,15 @@ def _name_start(words: list[str]) -> int:
     if e >= 2 and words[-1][:1].isupper() and is_office_word(words[-1]) and _is_name_word(words, e - 1):
         i = e - 1
     while i > 0:
-        w = words[i - 1]
         if _is_name_word(words, i):
             i -= 1
-        elif fold(w) in NAME_PARTICLES and i >= 2 and _is_name_word(words, i - 1) and i < e:
-            i -= 1
+            continue
+        # particles inside a name ("Ursula von der Leyen") need a name word before them
+        k = i
+        while k > 0 and fold(words[k - 1]) in NAME_PARTICLES:
+            k -= 1
+        if k < i < e and k > 0 and _is_name_word(words, k):
+            i = k
         else:
             break
     # "Minister of Agriculture and Fisheries Joe Bloggs": office-shaped words lead the run

@@ -12,7 +12,7 @@ OFFICE_WORDS = frozenset(
     councilor councillor councilors foreign affairs member members political bureau politburo
     central committee commission commissioner director office general high representative
     special envoy ambassador chairman chairwoman chair chairperson head chief deputy first
-    executive leader speaker king queen emir amir sultan crown prince princess majesty highness
+    executive leader speaker king queen emir sultan crown prince princess majesty highness
     excellency governor mayor senator congressman congresswoman adviser advisor assistant
     undersecretary under permanent international cooperation development trade commerce finance
     economy economic energy health interior justice europe federal republic kingdom union

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from .attribution import CUE_VERBS, Attributor, Cue
-from .countries import find_country
+from .countries import COUNTRY_RE, canonical_country, find_country
 from .dates import RELATIVE_DAY, find_date, relative_date, resolve_year
 from .furniture import Page, split_page
-from .lead import LeadPerson, find_medium, lead_persons, request_cue
+from .lead import LeadPerson, find_medium, lead_persons, request_cue, title_persons
 from .names import Resolver, fold, name_tokens
 from .sentences import split_sentences
 from .text import normalise_ws, repair
@@ -40,7 +40,7 @@ def parse_readout(text: str) -> ParsedReadout:
 
     people = lead_persons(lead, _date_span(lead))
     if not people and title:
-        people = lead_persons(title, None)
+        people = title_persons(title)
     if not people:
         raise ParseError("no participants found in the lead sentence")
     participants = _participants(people, title)
@@ -59,6 +59,7 @@ def parse_readout(text: str) -> ParsedReadout:
 
     body = paragraphs[lead_index:]
     statements = _statements(body, sentences, date_idx, resolver, participants)
+    _guess_missing_countries(participants, statements)
     return ParsedReadout(
         title=title,
         section=page.section,
@@ -89,6 +90,10 @@ def _find_lead(paragraphs: list[str], page: Page, warnings: list[str]):
             if relative:
                 warnings.append("call date is a weekday; counted back from the publication date")
                 return idx, sentences, k, relative[0]
+    if paragraphs and page.published_at and find_medium(paragraphs[0]):
+        # a lead that names a call but no day: the page date is the best we have
+        warnings.append("no call date in the lead; used the publication date")
+        return 0, split_sentences(paragraphs[0], CUE_VERBS), 0, page.published_at.date()
     raise ParseError("no lead sentence with a call date found")
 
 
@@ -101,21 +106,39 @@ def _date_span(sentence: str) -> tuple[int, int] | None:
 
 
 def _participants(people: list[LeadPerson], title: str) -> list[ParsedParticipant]:
+    """Countries from the office, else from the headline, else a neighbour in the same list.
+
+    A publishing-side official prints no country word: the subject defaults to China. A
+    counterpart left without one gets "" here and a guess from their own words later.
+    """
     out: list[ParsedParticipant] = []
     previous_country = None
     for person in people:
-        country = person.country
-        if country is None:
-            country = _country_from_title(person.name, title)
+        country = person.country or _country_from_title(person.name, title)
         if country is None and not person.subject:
             country = previous_country  # "Blinken, U.S. Secretary of State, and Adviser Jake Sullivan"
-        country = country or "China"
         if not person.subject:
             previous_country = country
         if any(p.name == person.name for p in out):
             continue
-        out.append(ParsedParticipant(name=person.name, title=person.title, country=country))
+        default = "China" if person.subject else ""
+        out.append(ParsedParticipant(name=person.name, title=person.title, country=country or default))
     return out
+
+
+def _guess_missing_countries(participants: list[ParsedParticipant], statements) -> None:
+    """A counterpart with no country word: the foreign country they speak about most, else China."""
+    for p in participants:
+        if p.country:
+            continue
+        counts: dict[str, int] = {}
+        for st in statements:
+            if st.speaker == p.name:
+                for m in COUNTRY_RE.finditer(st.text):
+                    c = canonical_country(m.group(0))
+                    if c and c != "China":
+                        counts[c] = counts.get(c, 0) + 1
+        p.country = max(counts, key=counts.get) if counts else "China"
 
 
 def _country_from_title(name: str, title: str) -> str | None:

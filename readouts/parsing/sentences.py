@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .countries import is_country_token
+from .names import is_office_word
+
 # A stop (with closing quotes/brackets) and space, then something that can open a sentence.
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _NEXT_WORDS = re.compile(r"[\"“‘(\[]?([\w’'\-]+)(?:\s+([\w’'\-]+))?(?:\s+([\w’'\-]+))?")
@@ -51,12 +54,26 @@ def _keeps_going(text: str, start: int, m: re.Match[str], cue_verbs: frozenset[s
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return True
     if _DOTTED.match(word + "."):
-        nxt = _NEXT_WORDS.match(text, m.end())
-        if not nxt:
-            return True
-        words = [w for w in nxt.groups() if w]
-        if words[0].lower() in _SENTENCE_STARTERS:
-            return False
-        # "... with the U.S. Wang Yi said ..." : a name followed by a reporting verb.
-        return not any(w in cue_verbs for w in words[1:])
+        return _dotted_keeps_going(word, text, m.end(), cue_verbs)
     return False
+
+
+def _dotted_keeps_going(word: str, text: str, at: int, cue_verbs: frozenset[str]) -> bool:
+    """'U.S.' may end a sentence, initials ('L.P.') never do, 'a.m.' only before a starter."""
+    if word[0].isupper() and not is_country_token(word + "."):
+        return True
+    nxt = _NEXT_WORDS.match(text, at)
+    if not nxt:
+        return True
+    words = [w for w in nxt.groups() if w]
+    if words[0].lower() in _SENTENCE_STARTERS:
+        return False
+    if word[0].islower():
+        return True
+    # "... with the U.S. Wang Yi said ...": a name (not an office) followed by a reporting verb
+    for w in words:
+        if w in cue_verbs:
+            return False
+        if not w[0].isupper() or is_office_word(w):
+            return True
+    return True
