@@ -12,10 +12,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+from reversion.models import Revision, Version
 
 from . import parsing
-from .models import Call, Participant, Person, PersonAlias, Readout, Statement, name_key
+from .models import (
+    Call,
+    Participant,
+    Person,
+    PersonAlias,
+    Protectable,
+    Readout,
+    Statement,
+    name_key,
+)
 
 CREATED = "created"
 ATTACHED = "attached"
@@ -251,3 +264,154 @@ def merge_requested(call: Call, parsed: parsing.ParsedReadout, people: list[Pers
     asked = [person.pk for p, person in zip(parsed.participants, people, strict=True) if p.requested]
     if asked and not call.participants.filter(requested=True).exists():
         call.participants.filter(person_id__in=asked).update(requested=True)
+
+
+# -- staff corrections -----------------------------------------------------------------------
+# History is kept by django-reversion. These functions write their own revisions (rather than
+# relying on reversion's save signals) so that the state *before* a merge is recorded too, and
+# so that bulk `update()`s, which send no signals, still leave a trace.
+
+
+def record_revision(objects: Iterable[models.Model], comment: str, user=None) -> Revision | None:
+    """Store the current state of `objects` as one revision, whatever revision is open."""
+    objects = [obj for obj in objects if obj.pk is not None]
+    if not objects:
+        return None
+    revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
+    Version.objects.bulk_create(
+        Version(
+            revision=revision,
+            object_id=str(obj.pk),
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+            db=obj._state.db or "default",
+            format="json",
+            serialized_data=serializers.serialize("json", [obj]),
+            object_repr=str(obj)[:191],
+        )
+        for obj in objects
+    )
+    return revision
+
+
+@dataclass
+class MergeResult:
+    survivor: Person
+    merged_names: list[str]
+    statements: int = 0
+    participations: int = 0
+    aliases: int = 0
+
+
+def _names(people: Iterable[Person]) -> str:
+    return ", ".join(p.name for p in people)
+
+
+@transaction.atomic
+def merge_people(survivor: Person, others: Iterable[Person], user=None) -> MergeResult:
+    """Fold duplicates into `survivor`: their statements, calls and names become its own.
+
+    The merged names stay as aliases of the survivor, so later imports resolve to it. The state
+    before the merge is recorded as a revision; reverting that revision undoes the merge.
+    """
+    others = [p for p in others if p.pk != survivor.pk]
+    if not others:
+        raise ValueError("choose at least one other person to merge")
+    other_ids = [p.pk for p in others]
+    statements = list(Statement.objects.filter(speaker_id__in=other_ids))
+    participants = list(
+        Participant.objects.filter(person_id__in=[survivor.pk, *other_ids]).select_related(
+            "person"
+        )
+    )
+    aliases = list(PersonAlias.objects.filter(person_id__in=[survivor.pk, *other_ids]))
+    record_revision(
+        [survivor, *others, *aliases, *participants, *statements],
+        f"State before merging {_names(others)} into {survivor.name}",
+        user,
+    )
+    result = MergeResult(survivor=survivor, merged_names=[p.name for p in others])
+
+    result.statements = Statement.objects.filter(speaker_id__in=other_ids).update(
+        speaker=survivor
+    )
+
+    kept = {p.call_id: p for p in participants if p.person_id == survivor.pk}
+    for participant in participants:
+        if participant.person_id == survivor.pk:
+            continue
+        mine = kept.get(participant.call_id)
+        if mine is None:  # the survivor was not in this call: the row becomes the survivor's
+            Participant.objects.filter(pk=participant.pk).update(person=survivor)
+            kept[participant.call_id] = participant
+        else:  # both were in the call: keep one row, losing no detail the other had
+            mine.requested = mine.requested or participant.requested
+            mine.title = mine.title or participant.title
+            mine.country = mine.country or participant.country
+            participant.delete()
+            Participant.objects.filter(pk=mine.pk).update(
+                requested=mine.requested, title=mine.title, country=mine.country
+            )
+        result.participations += 1
+
+    known = {a.key for a in aliases if a.person_id == survivor.pk}
+    for alias in aliases:
+        if alias.person_id == survivor.pk:
+            continue
+        if alias.key in known:
+            alias.delete()
+        else:
+            PersonAlias.objects.filter(pk=alias.pk).update(person=survivor)
+            known.add(alias.key)
+            result.aliases += 1
+    new_aliases = {}
+    for other in others:  # the names as printed on their person records
+        key = name_key(other.name)
+        if key and key not in known and key not in new_aliases:
+            new_aliases[key] = PersonAlias(person=survivor, name=other.name, key=key)
+    PersonAlias.objects.bulk_create(new_aliases.values())
+    result.aliases += len(new_aliases)
+
+    Person.objects.filter(pk__in=other_ids).delete()
+    Person.objects.filter(pk=survivor.pk).update(edited=True, updated_at=timezone.now())
+    survivor.refresh_from_db()
+    record_revision(
+        [
+            survivor,
+            *survivor.aliases.all(),
+            *Participant.objects.filter(person=survivor),
+            *Statement.objects.filter(pk__in=[s.pk for s in statements]),
+        ],
+        f"Merged {_names(others)} into {survivor.name}",
+        user,
+    )
+    return result
+
+
+PROTECTABLE = (Call, Readout, Statement, Person)
+
+
+@transaction.atomic
+def release_for_reimport(records: Iterable[Protectable], user=None) -> int:
+    """Clear the `edited` mark so the next import of the source overwrites these records.
+
+    Releasing a readout releases its statements too. Returns how many records were released.
+    """
+    released: list[models.Model] = []
+    count = 0
+    for record in records:
+        model = type(record)
+        if model not in PROTECTABLE:
+            raise TypeError(f"{model.__name__} has no edited mark")
+        related = []
+        if isinstance(record, Readout):
+            related = list(record.statements.filter(edited=True))
+            Statement.objects.filter(pk__in=[s.pk for s in related]).update(edited=False)
+        if record.edited or related:
+            model.objects.filter(pk=record.pk).update(edited=False)
+            released.append(record)
+            released.extend(related)
+            count += 1
+    for obj in released:
+        obj.refresh_from_db()
+    record_revision(released, "Released for re-import", user)
+    return count
