@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import CHAIN_CONNECTORS, NAME_PARTICLES, Resolver, fold
+from .countries import is_country_token
+from .names import CHAIN_CONNECTORS, NAME_PARTICLES, OFFICE_WORDS, Resolver, fold
 from .types import JOINT, NARRATION, STATEMENT
 
 _PAST = """said stressed noted pointed expressed emphasized emphasised underscored underlined
@@ -58,11 +59,21 @@ _NARRATION = re.compile(
     r"also|has)\b|^(?:Also\s+)?(?:[Pp]resent|[Aa]ttending|[Tt]hose\s+present)\b"
 )
 # A short opening phrase before a cue: "On the Ukraine issue, Wang Yi stressed ..."
-_INTRO = re.compile(
-    r"^(?:On|In|During|As|Regarding|Concerning|With|For|At|Meanwhile|Moreover|Also|Besides|"
-    r"Furthermore|Additionally|Referring|Speaking|When|While|After|Before|Turning|Talking|"
-    r"Commenting|Responding|According|Finally|Lastly|Then|Later|Separately|Likewise|Similarly|"
-    r"Notably|Specifically|Still|Again|Earlier|Upon|Answering|Replying|Touching)\b[^,\"“]{0,80},\s+"
+_INTRO_WORDS = (
+    "On In During As Regarding Concerning With For At Meanwhile Moreover Also Besides Furthermore "
+    "Additionally Referring Speaking When While After Before Turning Talking Commenting Responding "
+    "According Finally Lastly Then Later Separately Likewise Similarly Notably Specifically Still "
+    "Again Earlier Upon Answering Replying Touching"
+).split()
+_INTRO_SET = frozenset(_INTRO_WORDS)
+_NARRATION_STARTS = frozenset("The This That Also Present Attending Those".split())
+_JOINT_STARTS = frozenset({"the", "both", "all"})
+_INTRO = re.compile(rf"^(?:{'|'.join(_INTRO_WORDS)})\b[^,\"“]{{0,80}},\s+")
+# First words that can open a cue, besides the participants' own name and office words.
+_CUE_STARTS = frozenset(
+    _INTRO_WORDS
+    + "The Both All He She They This That Present Attending Those Mr. Ms. Mrs. Dr. H.E. Madam".split()
+    + [w.capitalize() for w in OFFICE_WORDS]
 )
 _TRAILING_CUE = re.compile(
     r"[,\"”’]\s+(?P<label>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*|he|she)\s+"
@@ -93,13 +104,18 @@ def is_past(verb: str) -> bool:
 class Attributor:
     """Finds cues sentence by sentence and keeps track of who has the floor."""
 
-    def __init__(self, resolver: Resolver, default_speaker: str | None):
+    def __init__(self, resolver: Resolver, default_speaker: str | None, words: set[str]):
+        """words: the participants' name and office words, as printed."""
         self.resolver = resolver
         self.last_named = default_speaker
+        self.starts = _CUE_STARTS | words
 
     def cue(self, sentence: str) -> Cue | None:
+        first = sentence[:40].split(None, 1)[0].rstrip(",;:") if sentence else ""
+        if first not in self.starts and first[:1] not in "\"“‘'" and not is_country_token(first):
+            return None  # most sentences: no cue can start with this word
         found = self._cue_at(sentence, 0, intro=False)
-        if found is None:
+        if found is None and first in _INTRO_SET:
             m = _INTRO.match(sentence)
             if m:
                 found = self._cue_at(sentence, m.end(), intro=True)
@@ -110,15 +126,16 @@ class Attributor:
         return found
 
     def _cue_at(self, sentence: str, pos: int, intro: bool) -> Cue | None:
-        if not intro and _NARRATION.match(sentence):
-            return Cue(NARRATION, None, "")
         words = sentence[pos : pos + 120].replace(",", " ").replace(";", " ").replace(":", " ").split()
         if not words:
             return None
-        joint = _JOINT_LABEL.match(sentence, pos)
-        if joint and _verb_after(words, len(joint.group(0).split()), past_only=True):
-            return Cue(JOINT, None, joint.group(0))
         first = words[0]
+        if not intro and first in _NARRATION_STARTS and _NARRATION.match(sentence):
+            return Cue(NARRATION, None, "")
+        if first.lower() in _JOINT_STARTS:
+            joint = _JOINT_LABEL.match(sentence, pos)
+            if joint and _verb_after(words, len(joint.group(0).split()), past_only=True):
+                return Cue(JOINT, None, joint.group(0))
         if first in {"They", "they"} and _verb_after(words, 1, past_only=True):
             return Cue(NARRATION, None, first)
         if first in {"He", "She", "he", "she"} and (intro or first[0].isupper()):
@@ -163,7 +180,7 @@ def _label_length(words: list[str]) -> int:
     n = 0
     last_good = 0
     for w in words[:_MAX_LABEL_WORDS]:
-        low = fold(w)
+        low = w.lower()
         if w[:1].isupper():
             n += 1
             last_good = n

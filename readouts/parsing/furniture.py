@@ -62,12 +62,12 @@ def split_page(text: str) -> Page:
             if stamp is not None and published is None:
                 published = stamp
                 continue
+            if _SOURCE_LINE.match(line):
+                continue
             if not title:
                 if section is None and _looks_like_navigation(line):
                     continue
                 title = line
-                continue
-            if _SOURCE_LINE.match(line):
                 continue
         body.append(line)
     return Page(title, section, published, _paragraphs(body))

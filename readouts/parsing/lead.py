@@ -28,7 +28,11 @@ _AFTER_DATE = re.compile(
     r"(?:(?:in|at|via|through|by|during)\s[^,]{1,60},\s*)?"  # "..., in Beijing, Wang Yi met ..."
 )
 _OPENER_PHRASE = re.compile(r"^[^,]{0,160},\s*")
-_LEADING_JUNK = frozenset({"the", "his", "her", "their", "its", "and", ",", "of", "for", "to", "on", "&"})
+# Lower-case words that may open a counterpart's chain ("visiting Brazilian Foreign Minister").
+_LOWER_PREFIX = frozenset(
+    {"visiting", "new", "newly", "newly-appointed", "newly-elected", "incoming", "outgoing", "then"}
+)
+_LEADING_JUNK = frozenset({"the", "his", "her", "their", "its", "and", ",", "of", "for", "to", "on", "&"}) | _LOWER_PREFIX
 _DIRECT_OBJECT_VERBS = frozenset(
     {"met", "meets", "received", "receives", "phoned", "phones", "called", "calls", "telephoned"}
 )
@@ -70,7 +74,9 @@ _REQUEST_LATTER = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_FORMER = re.compile(r"\bat (?:the )?former['’]s request\b|\bat the request of the former\b", re.I)
-_REQUEST_OF = re.compile(r"\b(?:at|upon) the request of (?P<who>[^,.;]+?)(?=\s+(?:on|to|and|via|by|in)\b|[,.;]|$)", re.I)
+_REQUEST_OF = re.compile(
+    r"\b(?:at|upon) the request of (?P<who>[^,;]+?)(?=\s+(?:on|to|and|via|by|in|at)\b|[,;]|\.?$)", re.I
+)
 
 
 @dataclass
@@ -177,7 +183,7 @@ def _scan_chain(toks: _Tokens, i: int) -> int:
         word, low = toks.words[j], toks.lows[j]
         if (word[0].isupper() or word[0].isdigit()) or low in LOWER_OFFICE:
             good = j + 1
-        elif not (word in {",", ";"} or low in CHAIN_CONNECTORS or low in NAME_PARTICLES):
+        elif not (word in {",", ";"} or low in CHAIN_CONNECTORS or low in NAME_PARTICLES or low in _LOWER_PREFIX):
             break
     return good
 
@@ -187,7 +193,8 @@ def _object_starts(toks: _Tokens, end: int):
     if end < len(toks.lows) and toks.lows[end] in _DIRECT_OBJECT_VERBS:
         yield end + 1
     for k in range(end, len(toks.lows)):
-        if toks.lows[k] in _INTRODUCERS:
+        low = toks.lows[k]
+        if low in _INTRODUCERS or (low == "by" and toks.lows[k - 1] in {"led", "headed"}):
             yield k + 1
 
 

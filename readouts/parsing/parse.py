@@ -176,7 +176,8 @@ def _mark_requester(participants, people, lead, title, resolver: Resolver) -> No
 
 def _statements(body, lead_sentences, date_idx, resolver: Resolver, participants) -> list[ParsedStatement]:
     subject = participants[0].name
-    attributor = Attributor(resolver, subject)
+    words = {w for p in participants for w in (p.name + " " + p.title).split()}
+    attributor = Attributor(resolver, subject, words)
     rows: list[tuple[int, str, str | None, str, str]] = []  # paragraph, kind, speaker, label, text
     aliases: dict[str, list[str]] = {p.name: [] for p in participants}
     floor: Cue = Cue(NARRATION, None, "")

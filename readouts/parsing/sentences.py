@@ -45,7 +45,8 @@ def split_sentences(paragraph: str, cue_verbs: frozenset[str] = frozenset()) -> 
 def _keeps_going(text: str, start: int, m: re.Match[str], cue_verbs: frozenset[str]) -> bool:
     if text[m.start()] != ".":
         return False
-    word = text[text.rfind(" ", start, m.start()) + 1 : m.start()].lstrip("(\"“‘'")
+    word_start = max(start, text.rfind(" ", start, m.start()) + 1)
+    word = text[word_start : m.start()].lstrip("(\"“‘'")
     if not word:
         return False
     lower = word.lower()

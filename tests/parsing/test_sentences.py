@@ -110,3 +110,11 @@ def test_lower_case_after_a_stop_does_not_split():
         "The talks ended at 10 p.m. local time.",
         "They agreed.",
     ]
+
+
+def test_abbreviation_opening_a_sentence():
+    assert split("It changed dramatically. Mr. Blinken hoped so. Dr. Tedros agreed.") == [
+        "It changed dramatically.",
+        "Mr. Blinken hoped so.",
+        "Dr. Tedros agreed.",
+    ]
