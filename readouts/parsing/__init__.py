@@ -16,7 +16,16 @@ from .types import (
 )
 
 __all__ = [
-    "JOINT", "MEETING", "NARRATION", "PHONE", "STATEMENT", "VIDEO",
-    "ParsedParticipant", "ParsedReadout", "ParsedStatement", "ParseError",
-    "decode", "parse_readout",
+    "JOINT",
+    "MEETING",
+    "NARRATION",
+    "PHONE",
+    "STATEMENT",
+    "VIDEO",
+    "ParsedParticipant",
+    "ParsedReadout",
+    "ParsedStatement",
+    "ParseError",
+    "decode",
+    "parse_readout",
 ]

@@ -22,7 +22,18 @@ applauded valued reviewed analyzed analysed summarized summarised detailed updat
 encouraged recommended demanded appealed wrote underscored restated reassured clarified
 expounded articulated elucidated set laid spelled noticed accepted admitted approved
 cherished emphasised lauded referred stood""".split()
-_PRESENT_EXTRA = {"says", "said", "holds", "thinks", "feels", "gives", "makes", "puts", "sets", "tells"}
+_PRESENT_EXTRA = {
+    "says",
+    "said",
+    "holds",
+    "thinks",
+    "feels",
+    "gives",
+    "makes",
+    "puts",
+    "sets",
+    "tells",
+}
 
 
 def _present_forms(past: list[str]) -> set[str]:
@@ -72,7 +83,8 @@ _INTRO = re.compile(rf"^(?:{'|'.join(_INTRO_WORDS)})\b[^,\"“]{{0,80}},\s+")
 # First words that can open a cue, besides the participants' own name and office words.
 _CUE_STARTS = frozenset(
     _INTRO_WORDS
-    + "The Both All He She They This That Present Attending Those Mr. Ms. Mrs. Dr. H.E. Madam".split()
+    + "The Both All He She They This That Present Attending Those".split()
+    + "Mr. Ms. Mrs. Dr. H.E. Madam".split()
     + [w.capitalize() for w in OFFICE_WORDS]
 )
 _TRAILING_CUE = re.compile(
@@ -98,7 +110,9 @@ _NOT_PAST = frozenset(
 
 
 def is_past(verb: str) -> bool:
-    return verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3 and verb not in _NOT_PAST)
+    return verb in _IRREGULAR_PAST or (
+        verb.endswith("ed") and len(verb) > 3 and verb not in _NOT_PAST
+    )
 
 
 class Attributor:
@@ -126,7 +140,9 @@ class Attributor:
         return found
 
     def _cue_at(self, sentence: str, pos: int, intro: bool) -> Cue | None:
-        words = sentence[pos : pos + 120].replace(",", " ").replace(";", " ").replace(":", " ").split()
+        words = (
+            sentence[pos : pos + 120].replace(",", " ").replace(";", " ").replace(":", " ").split()
+        )
         if not words:
             return None
         first = words[0]
@@ -198,7 +214,9 @@ def _verb_after(words: list[str], i: int, past_only: bool) -> str | None:
     while i < len(words):
         w = words[i]
         low = w.lower()
-        if low in _ADVERBS or (low.endswith("ly") and low not in {"fly", "reply", "apply", "supply", "rely"}):
+        if low in _ADVERBS or (
+            low.endswith("ly") and low not in {"fly", "reply", "apply", "supply", "rely"}
+        ):
             i += 1
             continue
         if not w.isalpha() or not w.islower():

@@ -237,9 +237,7 @@ COUNTRY_WORDS: dict[str, str] = _load()
 _LOWER = {k.lower().replace("’", "'"): v for k, v in COUNTRY_WORDS.items()}
 
 # Longest first so "South Korean" wins over "Korean", "Papua New Guinea" over "Guinea".
-_ALTERNATION = "|".join(
-    re.escape(k) for k in sorted(COUNTRY_WORDS, key=len, reverse=True)
-)
+_ALTERNATION = "|".join(re.escape(k) for k in sorted(COUNTRY_WORDS, key=len, reverse=True))
 # Upper-case abbreviations ("US", "EU") must keep their case: "us" is a pronoun.
 COUNTRY_RE = re.compile(rf"(?<![\w.])(?:{_ALTERNATION})(?![\w])(?:['’]s)?")
 _ONE_TOKEN = {k.lower() for k in COUNTRY_WORDS if " " not in k}

@@ -8,8 +8,20 @@ from dataclasses import dataclass
 
 from .text import MONTHS
 
-_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-         "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_ABBR = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS.split("|"), start=1)} | _ABBR
 # Dates are found from their digits (a digit-led pattern scans fast), then the month word
 # is checked on either side: "October 31, 2022", "1 April", "31st of October", "2022-10-31".
@@ -65,7 +77,9 @@ def _month_near(sentence: str, m: re.Match[str]) -> tuple[int | None, int, int]:
     return None, 0, 0
 
 
-def resolve_year(found: FoundDate, published: dt.datetime | None, context: str) -> tuple[dt.date, str | None]:
+def resolve_year(
+    found: FoundDate, published: dt.datetime | None, context: str
+) -> tuple[dt.date, str | None]:
     """Fill a missing year from the page's date line, else from a year printed nearby.
 
     A call is published on or shortly after its day, so a "December 31" call posted on

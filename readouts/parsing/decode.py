@@ -24,7 +24,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         raise ParseError("empty file")
     controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > _MAX_CONTROL_SHARE * len(text):
-        raise ParseError("binary file (NUL bytes)" if "\x00" in text else "binary file (control bytes)")
+        raise ParseError(
+            "binary file (NUL bytes)" if "\x00" in text else "binary file (control bytes)"
+        )
     return text, warnings
 
 

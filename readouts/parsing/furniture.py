@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 from .text import MONTHS, clean_text
 
 _BREADCRUMB = re.compile(
-    r"^(?:[^>›»]{0,40}?:\s*)?(?:home|homepage|home page|首页)\s*(?:>|›|»|&gt;|/|\|)\s*(?P<rest>.*)$",
+    r"^(?:[^>›»]{0,40}?:\s*)?(?:home|homepage|home page|首页)"
+    r"\s*(?:>|›|»|&gt;|/|\|)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _CRUMB_SEP = re.compile(r"\s*(?:>|›|»|&gt;|/|\|)\s*")
 _MAX_NAV_LINES = 12
 
 _NUMERIC_DATE = re.compile(
-    r"^(?:[A-Za-z ]{0,20}:\s*)?(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
+    r"^(?:[A-Za-z ]{0,20}:\s*)?"
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
     r"(?:\s*(?:T|,)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?)?\s*$"
 )
 _NUMERIC_DATE_INSIDE = re.compile(
@@ -25,15 +27,20 @@ _NUMERIC_DATE_INSIDE = re.compile(
 )
 _MAX_HEADER_LINE = 80
 _WORDY_DATE = re.compile(
-    rf"^(?:[A-Za-z ]{{0,20}}:\s*)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTHS})|(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}}))"
+    rf"^(?:[A-Za-z ]{{0,20}}:\s*)?"
+    rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTHS})|(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}}))"
     r",?\s+(?P<y>\d{4})(?:,?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?\s*$",
     re.IGNORECASE,
 )
 _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS.split("|"), start=1)}
 
 # "<Suggest To A Friend>", "Suggest to a friend:", "Suggset To Friend:" ...
-_FOOTER = re.compile(r"<?\s*\b(?:sugg?[a-z]{2,4}t)\s+to\s+(?:a\s+)?friends?\b\s*>?\s*:?\s*$", re.IGNORECASE)
-_JUNK_TAIL = re.compile(r"^[\[【<(]?\s*(?:print|close|close window|top|back to top|打印|关闭)\s*[\]】>)]?$", re.I)
+_FOOTER = re.compile(
+    r"<?\s*\b(?:sugg?[a-z]{2,4}t)\s+to\s+(?:a\s+)?friends?\b\s*>?\s*:?\s*$", re.IGNORECASE
+)
+_JUNK_TAIL = re.compile(
+    r"^[\[【<(]?\s*(?:print|close|close window|top|back to top|打印|关闭)\s*[\]】>)]?$", re.I
+)
 _SOURCE_LINE = re.compile(r"^\(?\s*(?:source|from)\s*:.*$", re.IGNORECASE)
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u2000-\u206f]")
 

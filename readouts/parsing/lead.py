@@ -23,7 +23,8 @@ _OPENER = re.compile(
     r"^\s*(?:On|At|In|During|Late|Early|Around|Shortly|Upon|Amid|After|Before|Ahead|This|Last|Earlier)\b"
 )
 _AFTER_DATE = re.compile(
-    r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\)|(?:local|[A-Z]\w+) time|morning|afternoon|evening|night)?"
+    r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\)|(?:local|[A-Z]\w+) time"
+    r"|morning|afternoon|evening|night)?"
     r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\))?\s*,?\s*"
     r"(?:(?:in|at|via|through|by|during)\s[^,]{1,60},\s*)?"  # "..., in Beijing, Wang Yi met ..."
 )
@@ -32,7 +33,10 @@ _OPENER_PHRASE = re.compile(r"^[^,]{0,160},\s*")
 _LOWER_PREFIX = frozenset(
     {"visiting", "new", "newly", "newly-appointed", "newly-elected", "incoming", "outgoing", "then"}
 )
-_LEADING_JUNK = frozenset({"the", "his", "her", "their", "its", "and", ",", "of", "for", "to", "on", "&"}) | _LOWER_PREFIX
+_LEADING_JUNK = (
+    frozenset({"the", "his", "her", "their", "its", "and", ",", "of", "for", "to", "on", "&"})
+    | _LOWER_PREFIX
+)
 _DIRECT_OBJECT_VERBS = frozenset(
     {"met", "meets", "received", "receives", "phoned", "phones", "called", "calls", "telephoned"}
 )
@@ -50,6 +54,15 @@ _LEAD_VERBS = frozenset(
     jointly participated made makes took takes was were is are will""".split()
 )
 _MAX_SUBJECT_WORDS = 60
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday the january february march april
+    may june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec noon""".split()
+)
+# News-agency dateline: "BEIJING, Oct. 31 (Xinhua) -- "
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,30}\)\s*(?:--|—|–|-)\s*"
+)
 _TITLE_TAIL = re.compile(
     r"\s+(?:on|over|by|via|through|in)\s+(?:the\s+|a\s+)?(?:phone|telephone|video\b|video\s*link|"
     r"virtual|online)\b.*$",
@@ -59,23 +72,29 @@ _TITLE_REQUEST = re.compile(r"\s+at\s+(?:the\s+)?request\b", re.IGNORECASE)
 
 _VIDEO = re.compile(
     r"\bvideo[\s-]?(?:call|link|conference|conferencing|meeting|summit|talks?|chat|conversation|dialogue)\b"
-    r"|\bvideoconference\b|\bvirtual(?:ly)?\b|\bvia video\b|\bby video\b|\bonline (?:meeting|summit|talks)\b"
+    r"|\bvideoconference\b|\bvirtual(?:ly)?\b|\bvia video\b|\bby video\b"
+    r"|\bonline (?:meeting|summit|talks)\b"
     r"|\bcloud (?:meeting|talks)\b",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es)\b|\btelephone\b|\bcall(?:ed)? by phone\b", re.IGNORECASE)
+_PHONE = re.compile(
+    r"\b(?:tele)?phon(?:e|ed|es)\b|\btelephone\b|\bcall(?:ed)? by phone\b", re.IGNORECASE
+)
 _MEETING = re.compile(
     r"\b(?:met|meets?|meeting|in person|held talks|holds talks|talks in|received|receives|visit)\b",
     re.IGNORECASE,
 )
 _REQUEST_LATTER = re.compile(
     r"\bat (?:the )?(?:latter|other side)['’]s request\b|\bat the request of the latter\b"
-    r"|\bat (?:his|her|their) request\b|\b(?:at|upon|on) request\b|\bat the latter['’]s invitation to call\b",
+    r"|\bat (?:his|her|their) request\b|\b(?:at|upon|on) request\b",
     re.IGNORECASE,
 )
-_REQUEST_FORMER = re.compile(r"\bat (?:the )?former['’]s request\b|\bat the request of the former\b", re.I)
+_REQUEST_FORMER = re.compile(
+    r"\bat (?:the )?former['’]s request\b|\bat the request of the former\b", re.I
+)
 _REQUEST_OF = re.compile(
-    r"\b(?:at|upon) the request of (?P<who>[^,;]+?)(?=\s+(?:on|to|and|via|by|in|at)\b|[,;]|\.?$)", re.I
+    r"\b(?:at|upon) the request of (?P<who>[^,;]+?)(?=\s+(?:on|to|and|via|by|in|at)\b|[,;]|\.?$)",
+    re.I,
 )
 
 
@@ -91,7 +110,9 @@ def find_medium(*texts: str) -> str | None:
     """VIDEO, PHONE or MEETING from the first text that names a way of talking."""
     for text in texts:
         low = text.lower()  # cheap substring checks before each regex
-        if ("video" in low or "virtual" in low or "online" in low or "cloud" in low) and _VIDEO.search(low):
+        if (
+            "video" in low or "virtual" in low or "online" in low or "cloud" in low
+        ) and _VIDEO.search(low):
             return VIDEO
         if "phon" in low and _PHONE.search(low):
             return PHONE
@@ -122,6 +143,10 @@ def title_persons(title: str) -> list[LeadPerson]:
 def lead_persons(sentence: str, date_span: tuple[int, int] | None) -> list[LeadPerson]:
     """Everyone the lead sentence names, subject side first."""
     sentence = _strip_final_stop(sentence)
+    dateline = _DATELINE.match(sentence)
+    if dateline:  # keep offsets: blank the dateline out instead of cutting it
+        sentence = " " * dateline.end() + sentence[dateline.end() :]
+        date_span = None
     toks = _Tokens(sentence)
     start = _subject_start(sentence, date_span)
     i = bisect.bisect_left(toks.starts, start)
@@ -170,8 +195,16 @@ def _subject_start(sentence: str, date_span: tuple[int, int] | None) -> int:
 def _subject_end(toks: _Tokens, i: int) -> int:
     """The subject runs up to the contact verb; its offices may hold lower-case words
     ("Chinese lead person for the China-U.S. comprehensive economic dialogue Liu He")."""
-    for k in range(i, min(len(toks.lows), i + _MAX_SUBJECT_WORDS)):
-        if toks.lows[k] in _LEAD_VERBS:
+    lows = toks.lows
+    for k in range(i, min(len(lows), i + _MAX_SUBJECT_WORDS)):
+        if lows[k] in _LEAD_VERBS:
+            return k
+        # "Wang Yi on Monday spoke ...": a time phrase ends the subject
+        if (
+            lows[k] in {"on", "in", "at"}
+            and k + 1 < len(lows)
+            and lows[k + 1].rstrip(".,") in _TIME_WORDS
+        ):
             return k
     return _scan_chain(toks, i)
 
@@ -183,7 +216,12 @@ def _scan_chain(toks: _Tokens, i: int) -> int:
         word, low = toks.words[j], toks.lows[j]
         if (word[0].isupper() or word[0].isdigit()) or low in LOWER_OFFICE:
             good = j + 1
-        elif not (word in {",", ";"} or low in CHAIN_CONNECTORS or low in NAME_PARTICLES or low in _LOWER_PREFIX):
+        elif not (
+            word in {",", ";"}
+            or low in CHAIN_CONNECTORS
+            or low in NAME_PARTICLES
+            or low in _LOWER_PREFIX
+        ):
             break
     return good
 
@@ -293,7 +331,12 @@ def _name_start(words: list[str]) -> int:
     e = len(words)
     i = e
     # "Foreign Minister Julie Bishop": an office-looking last word after a name word is a surname
-    if e >= 2 and words[-1][:1].isupper() and is_office_word(words[-1]) and _is_name_word(words, e - 1):
+    if (
+        e >= 2
+        and words[-1][:1].isupper()
+        and is_office_word(words[-1])
+        and _is_name_word(words, e - 1)
+    ):
         i = e - 1
     while i > 0:
         if _is_name_word(words, i):

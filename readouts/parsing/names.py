@@ -43,15 +43,67 @@ OFFICE_WORDS = frozenset(
 CHAIN_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "on", "&"})
 # Lower-case particles inside names ("Ursula von der Leyen", "Faisal bin Farhan").
 NAME_PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "da", "do", "dos", "das", "di", "du", "del", "della",
-     "la", "le", "bin", "bint", "ibn", "al", "el", "ben", "y", "zu", "ter", "ten", "af"}
+    {
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "du",
+        "del",
+        "della",
+        "la",
+        "le",
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "ben",
+        "y",
+        "zu",
+        "ter",
+        "ten",
+        "af",
+    }
 )
 # Lower-case office words printed in some translations ("his Russian counterpart").
 LOWER_OFFICE = frozenset(
-    {"counterpart", "counterparts", "foreign", "minister", "president", "prime", "premier",
-     "secretary", "chancellor", "vice", "deputy", "councilor", "councillor", "special", "envoy",
-     "representative", "ambassador", "leader", "chairman", "chief", "head", "high", "state",
-     "general", "his", "her", "their", "its"}
+    {
+        "counterpart",
+        "counterparts",
+        "foreign",
+        "minister",
+        "president",
+        "prime",
+        "premier",
+        "secretary",
+        "chancellor",
+        "vice",
+        "deputy",
+        "councilor",
+        "councillor",
+        "special",
+        "envoy",
+        "representative",
+        "ambassador",
+        "leader",
+        "chairman",
+        "chief",
+        "head",
+        "high",
+        "state",
+        "general",
+        "his",
+        "her",
+        "their",
+        "its",
+    }
 )
 _OFFICE_SUFFIX = re.compile(r"(?:tion|ment|ity|ics|ism|ship|ness|ies|ary|ure|ance|ence)$")
 _APOSTROPHE = str.maketrans({"’": "'", "‘": "'"})
@@ -97,14 +149,17 @@ def name_tokens(name: str) -> list[str]:
 class Resolver:
     """Maps a cue label as printed to one participant's full name."""
 
-    def __init__(self, names: list[str], titles: list[str], countries: list[str], chinese: list[bool]):
+    def __init__(
+        self, names: list[str], titles: list[str], countries: list[str], chinese: list[bool]
+    ):
         self.names = names
         self.tokens = [name_tokens(n) for n in names]
         self.titles = [fold(t) for t in titles]
         self.countries = countries
         # surname position: first token for Chinese names, last otherwise
         self.surnames = [
-            (tok[0] if is_cn else tok[-1]) if tok else "" for tok, is_cn in zip(self.tokens, chinese)
+            (tok[0] if is_cn else tok[-1]) if tok else ""
+            for tok, is_cn in zip(self.tokens, chinese, strict=True)
         ]
         self._cache: dict[str, str | None] = {}
 
@@ -124,7 +179,9 @@ class Resolver:
         if fold(words[-1]) == "side":
             country = canonical_country(" ".join(words[:-1]))
             return self._unique(i for i, c in enumerate(self.countries) if c == country)
-        rest = [fold(w).strip(".,") for w in words if not is_office_word(w) and not is_country_token(w)]
+        rest = [
+            fold(w).strip(".,") for w in words if not is_office_word(w) and not is_country_token(w)
+        ]
         if not rest:
             return self._by_title(words)
         found = [i for i, tok in enumerate(self.tokens) if _contains(tok, rest)]
@@ -133,7 +190,7 @@ class Resolver:
         return self.names[found[0]] if len(found) == 1 else None
 
     def _by_title(self, words: list[str]) -> str | None:
-        """'The Secretary', 'the German Foreign Minister' -> the one participant with that office."""
+        """'The Secretary', 'the German Foreign Minister' -> the one participant holding it."""
         country = None
         office = []
         for w in words:
@@ -145,7 +202,8 @@ class Resolver:
         if not office:
             return None
         hits = (
-            i for i, t in enumerate(self.titles)
+            i
+            for i, t in enumerate(self.titles)
             if all(re.search(rf"\b{re.escape(o)}\b", t) for o in office)
             and (country is None or self.countries[i] == country)
         )

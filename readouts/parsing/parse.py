@@ -9,7 +9,7 @@ from .countries import COUNTRY_RE, canonical_country, find_country
 from .dates import RELATIVE_DAY, find_date, relative_date, resolve_year
 from .furniture import Page, split_page
 from .lead import LeadPerson, find_medium, lead_persons, request_cue, title_persons
-from .names import Resolver, fold, name_tokens
+from .names import Resolver
 from .sentences import split_sentences
 from .text import normalise_ws, repair
 from .types import (
@@ -116,13 +116,17 @@ def _participants(people: list[LeadPerson], title: str) -> list[ParsedParticipan
     for person in people:
         country = person.country or _country_from_title(person.name, title)
         if country is None and not person.subject:
-            country = previous_country  # "Blinken, U.S. Secretary of State, and Adviser Jake Sullivan"
+            country = (
+                previous_country  # "Blinken, U.S. Secretary of State, and Adviser Jake Sullivan"
+            )
         if not person.subject:
             previous_country = country
         if any(p.name == person.name for p in out):
             continue
         default = "China" if person.subject else ""
-        out.append(ParsedParticipant(name=person.name, title=person.title, country=country or default))
+        out.append(
+            ParsedParticipant(name=person.name, title=person.title, country=country or default)
+        )
     return out
 
 
@@ -174,7 +178,9 @@ def _mark_requester(participants, people, lead, title, resolver: Resolver) -> No
             p.requested = True
 
 
-def _statements(body, lead_sentences, date_idx, resolver: Resolver, participants) -> list[ParsedStatement]:
+def _statements(
+    body, lead_sentences, date_idx, resolver: Resolver, participants
+) -> list[ParsedStatement]:
     subject = participants[0].name
     words = {w for p in participants for w in (p.name + " " + p.title).split()}
     attributor = Attributor(resolver, subject, words)

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import re
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_WORDS = frozenset(MONTHS.lower().split("|")) | {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 }
 
 _WS = " \t\f\v\xa0\u2000-\u200a\u202f\u205f\u3000"
@@ -54,7 +63,7 @@ def _fix(m: re.Match[str]) -> str:
     c = s[0]
     if c in ".!?":
         # two lower-case letters (not "U.S.", "Mr.", an initial) or a year before the stop
-        if len(s) == 2 and s[1] in "\"”’":
+        if len(s) == 2 and s[1] in '"”’':
             return s + " " if before[-1:].islower() else s
         if _lower_letters(before[-2:]) or (before.isdigit() and len(before) == 4):
             return s[0] + " " + s[1:]

@@ -5,9 +5,14 @@ from __future__ import annotations
 from readouts.parsing import ParsedReadout, parse_readout
 
 
-def page(lead: str, *body: str, title: str = "A Speaks with B on the Phone",
-         header: str = "Home > China News", stamp: str | None = "2022-10-31 17:58",
-         footer: str = "<Suggest To A Friend>") -> str:
+def page(
+    lead: str,
+    *body: str,
+    title: str = "A Speaks with B on the Phone",
+    header: str = "Home > China News",
+    stamp: str | None = "2022-10-31 17:58",
+    footer: str = "<Suggest To A Friend>",
+) -> str:
     lines = [header] if header else []
     lines += [title, ""]
     if stamp:

@@ -8,8 +8,10 @@ from readouts.parsing import JOINT, NARRATION, STATEMENT
 
 from .helpers import parse, speakers
 
-LEAD = ("On May 5, 2022, State Councilor and Foreign Minister Wang Yi spoke with Kenyan Foreign "
-        "Minister Alfred Mutua on the phone at the latter's request.")
+LEAD = (
+    "On May 5, 2022, State Councilor and Foreign Minister Wang Yi spoke with Kenyan Foreign "
+    "Minister Alfred Mutua on the phone at the latter's request."
+)
 WANG, MUTUA = "Wang Yi", "Alfred Mutua"
 
 
@@ -22,10 +24,25 @@ def who(readout, prefix: str) -> str | None:
 
 @pytest.mark.parametrize(
     "cue",
-    ["Mutua said that", "Mutua said,", "Mutua said:", "Alfred Mutua stressed that", "Foreign Minister Mutua noted that",
-     "Mr. Mutua pointed out that", "Mutua also expressed", "Mutua once again reiterated that", "Mutua further emphasized that",
-     "Mutua thanked China for", "Mutua briefed Wang Yi on", "Mutua congratulated Wang Yi on", "Mutua underscored that",
-     "Mutua recalled that", "Mutua recounted that", "The Kenyan Foreign Minister said that", "The Kenyan side said that"],
+    [
+        "Mutua said that",
+        "Mutua said,",
+        "Mutua said:",
+        "Alfred Mutua stressed that",
+        "Foreign Minister Mutua noted that",
+        "Mr. Mutua pointed out that",
+        "Mutua also expressed",
+        "Mutua once again reiterated that",
+        "Mutua further emphasized that",
+        "Mutua thanked China for",
+        "Mutua briefed Wang Yi on",
+        "Mutua congratulated Wang Yi on",
+        "Mutua underscored that",
+        "Mutua recalled that",
+        "Mutua recounted that",
+        "The Kenyan Foreign Minister said that",
+        "The Kenyan side said that",
+    ],
 )
 def test_cues_name_the_counterpart(cue):
     r = parse(LEAD, f"Wang Yi said that China is ready. {cue} Kenya values its ties.")
@@ -40,29 +57,47 @@ def test_lead_and_they_sentences_are_narration():
 
 
 def test_pronouns_continue_the_last_named_speaker():
-    r = parse(LEAD, "Mutua said that Kenya is ready. He hoped that trade grows.",
-              "Wang Yi said that China agrees.", "He stressed that peace matters. She noted nothing.")
+    r = parse(
+        LEAD,
+        "Mutua said that Kenya is ready. He hoped that trade grows.",
+        "Wang Yi said that China agrees.",
+        "He stressed that peace matters. She noted nothing.",
+    )
     assert who(r, "He hoped") == MUTUA
     assert who(r, "He stressed") == WANG
     assert r.statements[-1].speaker_label == "He"
 
 
 def test_floor_carries_over_sentences_and_paragraphs():
-    r = parse(LEAD, "Wang Yi said that China is ready. China supports Kenya.", "Trade is growing fast.",
-              "Mutua said that Kenya agrees.", "Kenya will host the forum.")
+    r = parse(
+        LEAD,
+        "Wang Yi said that China is ready. China supports Kenya.",
+        "Trade is growing fast.",
+        "Mutua said that Kenya agrees.",
+        "Kenya will host the forum.",
+    )
     assert [s[1] for s in speakers(r)] == [None, WANG, WANG, MUTUA, MUTUA]
     assert [s.paragraph for s in r.statements] == [0, 1, 2, 3, 4]
     assert r.statements[2].speaker_label == ""
 
 
 def test_two_speakers_in_one_paragraph_and_either_may_start():
-    r = parse(LEAD, "Mutua said that Kenya is ready. Wang Yi said that China agrees. The two sides should talk.")
-    assert speakers(r)[1:] == [(STATEMENT, MUTUA, "Mutua said that"), (STATEMENT, WANG, "Wang Yi said")]
+    r = parse(
+        LEAD,
+        "Mutua said that Kenya is ready. Wang Yi said that China agrees. The two "
+        "sides should talk.",
+    )
+    assert speakers(r)[1:] == [
+        (STATEMENT, MUTUA, "Mutua said that"),
+        (STATEMENT, WANG, "Wang Yi said"),
+    ]
 
 
 def test_whole_readout_in_one_paragraph():
-    r = parse(LEAD + " Mutua congratulated Wang Yi on the forum and said that Kenya is ready. "
-              "Wang Yi said that China agrees. The two ministers agreed to keep in touch.")
+    r = parse(
+        LEAD + " Mutua congratulated Wang Yi on the forum and said that Kenya is ready. "
+        "Wang Yi said that China agrees. The two ministers agreed to keep in touch."
+    )
     assert speakers(r) == [
         (NARRATION, None, "On May 5,"),
         (STATEMENT, MUTUA, "Mutua congratulated Wang"),
@@ -74,11 +109,18 @@ def test_whole_readout_in_one_paragraph():
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The two sides agreed to keep in touch.", "Both sides agreed to keep in touch.",
-     "The two sides also exchanged views on Ukraine.", "The two leaders reached consensus.",
-     "The two presidents held in-depth talks.", "The two heads of state noted the progress.",
-     "The two foreign ministers also exchanged views.", "Both agreed to keep in touch.",
-     "The two ministers further agreed to meet.", "Wang Yi and Mutua agreed to meet again."],
+    [
+        "The two sides agreed to keep in touch.",
+        "Both sides agreed to keep in touch.",
+        "The two sides also exchanged views on Ukraine.",
+        "The two leaders reached consensus.",
+        "The two presidents held in-depth talks.",
+        "The two heads of state noted the progress.",
+        "The two foreign ministers also exchanged views.",
+        "Both agreed to keep in touch.",
+        "The two ministers further agreed to meet.",
+        "Wang Yi and Mutua agreed to meet again.",
+    ],
 )
 def test_joint_cues_with_a_past_verb(sentence):
     r = parse(LEAD, f"Wang Yi said that China is ready. {sentence}")
@@ -89,9 +131,14 @@ def test_joint_cues_with_a_past_verb(sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The two sides should respect each other.", "The two sides must deepen trust.",
-     "The two sides need to strengthen dialogue.", "The two sides will keep in touch.",
-     "Both sides should look ahead.", "All parties should stay calm."],
+    [
+        "The two sides should respect each other.",
+        "The two sides must deepen trust.",
+        "The two sides need to strengthen dialogue.",
+        "The two sides will keep in touch.",
+        "Both sides should look ahead.",
+        "All parties should stay calm.",
+    ],
 )
 def test_joint_sounding_words_inside_a_speakers_floor_stay_with_the_speaker(sentence):
     r = parse(LEAD, f"Wang Yi said that China is ready. {sentence}")
@@ -99,29 +146,46 @@ def test_joint_sounding_words_inside_a_speakers_floor_stay_with_the_speaker(sent
 
 
 def test_enumerations_mentioning_the_two_sides_stay_with_the_speaker():
-    r = parse(LEAD, "Wang Yi put forward three proposals. First, the two sides should deepen trust. "
-              "Second, the two sides should expand trade. Third, both sides need to keep talking.")
+    r = parse(
+        LEAD,
+        "Wang Yi put forward three proposals. First, the two sides should deepen trust. "
+        "Second, the two sides should expand trade. Third, both sides need to keep talking.",
+    )
     assert speakers(r)[1:] == [(STATEMENT, WANG, "Wang Yi put")]
 
 
 def test_three_sides():
-    r = parse("On June 3, 2021, Wang Yi hosted a dialogue via video link with Afghan Foreign Minister "
-              "Mohammad Haneef Atmar and Pakistani Foreign Minister Shah Mahmood Qureshi.",
-              "Atmar said that Afghanistan thanks China.", "Qureshi noted that Pakistan is ready.",
-              "The three sides agreed to strengthen cooperation.")
-    assert [s[1] for s in speakers(r)] == [None, "Mohammad Haneef Atmar", "Shah Mahmood Qureshi", None]
+    r = parse(
+        "On June 3, 2021, Wang Yi hosted a dialogue via video link with Afghan Foreign Minister "
+        "Mohammad Haneef Atmar and Pakistani Foreign Minister Shah Mahmood Qureshi.",
+        "Atmar said that Afghanistan thanks China.",
+        "Qureshi noted that Pakistan is ready.",
+        "The three sides agreed to strengthen cooperation.",
+    )
+    assert [s[1] for s in speakers(r)] == [
+        None,
+        "Mohammad Haneef Atmar",
+        "Shah Mahmood Qureshi",
+        None,
+    ]
     assert r.statements[-1].kind == JOINT
 
 
 def test_title_and_surname_and_first_name_short_forms():
-    r = parse("On July 30, 2020, President Xi Jinping spoke with Indonesian President Joko Widodo "
-              "and Foreign Minister Retno Marsudi on the phone.",
-              "President Xi said that China is ready.", "Retno said that Indonesia agrees.",
-              "President Widodo noted the progress.")
+    r = parse(
+        "On July 30, 2020, President Xi Jinping spoke with Indonesian President Joko Widodo "
+        "and Foreign Minister Retno Marsudi on the phone.",
+        "President Xi said that China is ready.",
+        "Retno said that Indonesia agrees.",
+        "President Widodo noted the progress.",
+    )
     assert [s[1] for s in speakers(r)] == [None, "Xi Jinping", "Retno Marsudi", "Joko Widodo"]
     aliases = {p.name: p.aliases for p in r.participants}
-    assert aliases == {"Xi Jinping": ["President Xi"], "Joko Widodo": ["President Widodo"],
-                       "Retno Marsudi": ["Retno"]}
+    assert aliases == {
+        "Xi Jinping": ["President Xi"],
+        "Joko Widodo": ["President Widodo"],
+        "Retno Marsudi": ["Retno"],
+    }
 
 
 def test_chinese_surname_first_short_form():
@@ -131,15 +195,21 @@ def test_chinese_surname_first_short_form():
 
 
 def test_colon_quotation_and_quote_first_cue():
-    r = parse(LEAD, 'Wang Yi said: "China is ready. We will work with Kenya."',
-              '"Kenya is grateful," Mutua said. "We look forward to the visit."')
+    r = parse(
+        LEAD,
+        'Wang Yi said: "China is ready. We will work with Kenya."',
+        '"Kenya is grateful," Mutua said. "We look forward to the visit."',
+    )
     assert who(r, "We will work") == WANG
     assert who(r, "Kenya is grateful") == MUTUA
     assert who(r, "We look forward") == MUTUA
 
 
 def test_opening_phrase_before_a_cue():
-    r = parse(LEAD, "Wang Yi said that China is ready. On the Ukraine issue, Mutua stressed that talks matter.")
+    r = parse(
+        LEAD,
+        "Wang Yi said that China is ready. On the Ukraine issue, Mutua stressed that talks matter.",
+    )
     assert who(r, "On the Ukraine issue") == MUTUA
 
 
@@ -149,7 +219,9 @@ def test_counterpart_may_never_speak():
 
 
 def test_country_words_are_not_speakers():
-    r = parse(LEAD, "Mutua said that Kenya is ready. China noted that many times. Germany said nothing.")
+    r = parse(
+        LEAD, "Mutua said that Kenya is ready. China noted that many times. Germany said nothing."
+    )
     assert [s[1] for s in speakers(r)] == [None, MUTUA]
 
 
@@ -166,7 +238,11 @@ def test_curly_apostrophes_and_glued_sentences_in_the_body():
 
 
 def test_truncated_text_without_footer():
-    r = parse(LEAD, "Mutua said that Kenya is ready. Wang Yi pointed out that the international comm", footer="")
+    r = parse(
+        LEAD,
+        "Mutua said that Kenya is ready. Wang Yi pointed out that the international comm",
+        footer="",
+    )
     assert r.statements[-1].text.endswith("international comm") and r.statements[-1].speaker == WANG
 
 

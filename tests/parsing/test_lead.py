@@ -10,10 +10,14 @@ from readouts.parsing import MEETING, PHONE, VIDEO, ParseError, parse_readout
 
 from .helpers import page, parse, people
 
-LEAD = "On October 31, 2022, Foreign Minister Wang Yi spoke with Kenyan Foreign Minister Alfred Mutua on the phone."
+LEAD = (
+    "On October 31, 2022, Foreign Minister Wang Yi spoke with Kenyan Foreign "
+    "Minister Alfred Mutua on the phone."
+)
 
 
 # --- furniture -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("header", "section"),
@@ -33,7 +37,9 @@ def test_breadcrumb_section(header, section):
 
 
 def test_navigation_lines_above_the_breadcrumb_are_dropped():
-    text = "Contact Us Links 中文\n中文 Français Español Русский العربية\n" + page(LEAD, title="Real Title")
+    text = "Contact Us Links 中文\n中文 Français Español Русский العربية\n" + page(
+        LEAD, title="Real Title"
+    )
     r = parse_readout(text)
     assert (r.title, r.section) == ("Real Title", "China News")
 
@@ -44,7 +50,10 @@ def test_navigation_lines_without_breadcrumb_are_skipped_for_the_title():
 
 
 def test_title_is_first_line_without_breadcrumb():
-    assert parse(LEAD, header="", title="Wang Yi Speaks with Mutua").title == "Wang Yi Speaks with Mutua"
+    assert (
+        parse(LEAD, header="", title="Wang Yi Speaks with Mutua").title
+        == "Wang Yi Speaks with Mutua"
+    )
 
 
 @pytest.mark.parametrize(
@@ -70,8 +79,15 @@ def test_date_line_right_under_the_title_without_blank_line():
 
 @pytest.mark.parametrize(
     "footer",
-    ["<Suggest To A Friend>", "<Suggest to a friend>", "Suggest To A Friend:", "Suggest to a friend:",
-     "Suggest To A Friend", "Suggset To Friend:", ""],
+    [
+        "<Suggest To A Friend>",
+        "<Suggest to a friend>",
+        "Suggest To A Friend:",
+        "Suggest to a friend:",
+        "Suggest To A Friend",
+        "Suggset To Friend:",
+        "",
+    ],
 )
 def test_footers_are_removed(footer):
     r = parse(LEAD, "Mutua said that Kenya is ready.", footer=footer)
@@ -91,15 +107,28 @@ def test_bom_crlf_and_nbsp_in_the_text():
 
 # --- call date -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("lead", "expected"),
     [
-        ("On October 31, 2022, Wang Yi spoke with Alfred Mutua on the phone.", dt.date(2022, 10, 31)),
-        ("On the evening of May 3, 2021, Wang Yi spoke with Alfred Mutua on the phone.", dt.date(2021, 5, 3)),
-        ("At noon on 5 March 2023, Wang Yi spoke with Alfred Mutua on the phone.", dt.date(2023, 3, 5)),
+        (
+            "On October 31, 2022, Wang Yi spoke with Alfred Mutua on the phone.",
+            dt.date(2022, 10, 31),
+        ),
+        (
+            "On the evening of May 3, 2021, Wang Yi spoke with Alfred Mutua on the phone.",
+            dt.date(2021, 5, 3),
+        ),
+        (
+            "At noon on 5 March 2023, Wang Yi spoke with Alfred Mutua on the phone.",
+            dt.date(2023, 3, 5),
+        ),
         ("In the afternoon of June 2, 2020, Wang Yi met with Alfred Mutua.", dt.date(2020, 6, 2)),
         ("On 1 April, Wang Yi held a video conference with Alfred Mutua.", dt.date(2022, 4, 1)),
-        ("On the morning of 9th March (local time), Wang Yi met Alfred Mutua.", dt.date(2022, 3, 9)),
+        (
+            "On the morning of 9th March (local time), Wang Yi met Alfred Mutua.",
+            dt.date(2022, 3, 9),
+        ),
         ("Wang Yi spoke with Alfred Mutua on the phone on September 17.", dt.date(2022, 9, 17)),
         ("On September17, Wang Yi spoke with Alfred Mutua on the phone.", dt.date(2022, 9, 17)),
         ("On Oct. 30, Wang Yi spoke with Alfred Mutua on the phone.", dt.date(2022, 10, 30)),
@@ -111,17 +140,24 @@ def test_call_date_forms(lead, expected):
 
 
 def test_call_date_comes_from_the_lead_not_the_date_line():
-    r = parse("On October 30, 2022, Wang Yi spoke with Alfred Mutua on the phone.", stamp="2022-10-31 09:00")
+    r = parse(
+        "On October 30, 2022, Wang Yi spoke with Alfred Mutua on the phone.",
+        stamp="2022-10-31 09:00",
+    )
     assert r.date == dt.date(2022, 10, 30) and r.published_at.date() == dt.date(2022, 10, 31)
 
 
 def test_year_less_date_near_new_year_belongs_to_the_previous_year():
-    r = parse("On December 31, Wang Yi spoke with Alfred Mutua on the phone.", stamp="2023-01-01 10:00")
+    r = parse(
+        "On December 31, Wang Yi spoke with Alfred Mutua on the phone.", stamp="2023-01-01 10:00"
+    )
     assert r.date == dt.date(2022, 12, 31)
 
 
 def test_year_less_date_without_date_line_takes_a_year_printed_in_the_text():
-    r = parse("On May 5, Wang Yi spoke with Alfred Mutua on the phone about the 2021 summit.", stamp=None)
+    r = parse(
+        "On May 5, Wang Yi spoke with Alfred Mutua on the phone about the 2021 summit.", stamp=None
+    )
     assert r.date == dt.date(2021, 5, 5)
     assert r.warnings == ["call date has no year; took the year printed in the text"]
 
@@ -151,10 +187,13 @@ def test_no_lead_sentence_is_an_error(text):
 
 def test_no_participants_is_an_error():
     with pytest.raises(ParseError, match="no participants"):
-        parse_readout("Home > News\nnews of the day\n\non october 31, 2022, there was a phone call.\n")
+        parse_readout(
+            "Home > News\nnews of the day\n\non october 31, 2022, there was a phone call.\n"
+        )
 
 
 # --- medium --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("verb", "medium"),
@@ -184,26 +223,38 @@ def test_medium_from_the_contact_verb(verb, medium):
 
 
 def test_medium_from_the_title_when_the_lead_has_none():
-    r = parse("On May 5, 2022, Wang Yi and Alfred Mutua exchanged views.", title="Wang Yi Has a Video Call with Mutua")
+    r = parse(
+        "On May 5, 2022, Wang Yi and Alfred Mutua exchanged views.",
+        title="Wang Yi Has a Video Call with Mutua",
+    )
     assert r.medium == VIDEO
 
 
 # --- participants --------------------------------------------------------------------------
 
+
 def test_long_office_chain_before_the_name():
     r = parse(
         "On October 31, 2022, Member of the Political Bureau of the CPC Central Committee, State "
-        "Councilor and Foreign Minister Wang Yi spoke with U.S. Secretary of State Antony Blinken on the phone."
+        "Councilor and Foreign Minister Wang Yi spoke with U.S. Secretary of State "
+        "Antony Blinken on the phone."
     )
     assert people(r) == [
-        ("Wang Yi", "Member of the Political Bureau of the CPC Central Committee, State Councilor and Foreign Minister", "China"),
+        (
+            "Wang Yi",
+            "Member of the Political Bureau of the CPC Central Committee, State "
+            "Councilor and Foreign Minister",
+            "China",
+        ),
         ("Antony Blinken", "U.S. Secretary of State", "United States"),
     ]
 
 
 def test_office_after_the_name():
-    r = parse("On August 1, 2022, Wang Yi, State Councilor and Foreign Minister, had a phone "
-              "conversation with Annalena Baerbock, German Foreign Minister, on the phone.")
+    r = parse(
+        "On August 1, 2022, Wang Yi, State Councilor and Foreign Minister, had a phone "
+        "conversation with Annalena Baerbock, German Foreign Minister, on the phone."
+    )
     assert people(r) == [
         ("Wang Yi", "State Councilor and Foreign Minister", "China"),
         ("Annalena Baerbock", "German Foreign Minister", "Germany"),
@@ -213,26 +264,66 @@ def test_office_after_the_name():
 @pytest.mark.parametrize(
     ("counterpart", "expected"),
     [
-        ("Secretary of State John Kerry of US", ("John Kerry", "Secretary of State", "United States")),
-        ("Foreign Minister Sergey Lavrov of Russia", ("Sergey Lavrov", "Foreign Minister", "Russia")),
-        ("Foreign Minister of the Republic of Korea Park Jin", ("Park Jin", "Foreign Minister of the Republic of Korea", "South Korea")),
-        ("EU High Representative for Foreign Affairs and Security Policy Josep Borrell",
-         ("Josep Borrell", "EU High Representative for Foreign Affairs and Security Policy", "European Union")),
-        ("UK Foreign Secretary James Cleverly", ("James Cleverly", "UK Foreign Secretary", "United Kingdom")),
-        ("his Russian counterpart Sergey Lavrov", ("Sergey Lavrov", "Russian counterpart", "Russia")),
-        ("Prime Minister of Antigua and Barbuda Gaston Browne",
-         ("Gaston Browne", "Prime Minister of Antigua and Barbuda", "Antigua and Barbuda")),
-        ("Australian Foreign Minister Julie Bishop", ("Julie Bishop", "Australian Foreign Minister", "Australia")),
-        ("President of the European Commission Ursula von der Leyen",
-         ("Ursula von der Leyen", "President of the European Commission", "European Union")),
-        ("Saudi Foreign Minister Prince Faisal bin Farhan Al Saud",
-         ("Faisal bin Farhan Al Saud", "Saudi Foreign Minister Prince", "Saudi Arabia")),
-        ("Indonesian Foreign Minister Retno L.P. Marsudi", ("Retno L.P. Marsudi", "Indonesian Foreign Minister", "Indonesia")),
-        ("the United States Secretary of the Treasury Janet Yellen",
-         ("Janet Yellen", "United States Secretary of the Treasury", "United States")),
-        ("Pakistan's Foreign Minister Bilawal Bhutto Zardari",
-         ("Bilawal Bhutto Zardari", "Pakistan's Foreign Minister", "Pakistan")),
-        ("Spanish Foreign Minister José Manuel Albares", ("José Manuel Albares", "Spanish Foreign Minister", "Spain")),
+        (
+            "Secretary of State John Kerry of US",
+            ("John Kerry", "Secretary of State", "United States"),
+        ),
+        (
+            "Foreign Minister Sergey Lavrov of Russia",
+            ("Sergey Lavrov", "Foreign Minister", "Russia"),
+        ),
+        (
+            "Foreign Minister of the Republic of Korea Park Jin",
+            ("Park Jin", "Foreign Minister of the Republic of Korea", "South Korea"),
+        ),
+        (
+            "EU High Representative for Foreign Affairs and Security Policy Josep Borrell",
+            (
+                "Josep Borrell",
+                "EU High Representative for Foreign Affairs and Security Policy",
+                "European Union",
+            ),
+        ),
+        (
+            "UK Foreign Secretary James Cleverly",
+            ("James Cleverly", "UK Foreign Secretary", "United Kingdom"),
+        ),
+        (
+            "his Russian counterpart Sergey Lavrov",
+            ("Sergey Lavrov", "Russian counterpart", "Russia"),
+        ),
+        (
+            "Prime Minister of Antigua and Barbuda Gaston Browne",
+            ("Gaston Browne", "Prime Minister of Antigua and Barbuda", "Antigua and Barbuda"),
+        ),
+        (
+            "Australian Foreign Minister Julie Bishop",
+            ("Julie Bishop", "Australian Foreign Minister", "Australia"),
+        ),
+        (
+            "President of the European Commission Ursula von der Leyen",
+            ("Ursula von der Leyen", "President of the European Commission", "European Union"),
+        ),
+        (
+            "Saudi Foreign Minister Prince Faisal bin Farhan Al Saud",
+            ("Faisal bin Farhan Al Saud", "Saudi Foreign Minister Prince", "Saudi Arabia"),
+        ),
+        (
+            "Indonesian Foreign Minister Retno L.P. Marsudi",
+            ("Retno L.P. Marsudi", "Indonesian Foreign Minister", "Indonesia"),
+        ),
+        (
+            "the United States Secretary of the Treasury Janet Yellen",
+            ("Janet Yellen", "United States Secretary of the Treasury", "United States"),
+        ),
+        (
+            "Pakistan's Foreign Minister Bilawal Bhutto Zardari",
+            ("Bilawal Bhutto Zardari", "Pakistan's Foreign Minister", "Pakistan"),
+        ),
+        (
+            "Spanish Foreign Minister José Manuel Albares",
+            ("José Manuel Albares", "Spanish Foreign Minister", "Spain"),
+        ),
     ],
 )
 def test_counterpart_office_and_country(counterpart, expected):
@@ -241,23 +332,36 @@ def test_counterpart_office_and_country(counterpart, expected):
 
 
 def test_chinese_subject_has_no_country_word_and_is_china():
-    r = parse("On May 5, 2022, Premier Li Keqiang spoke with Japanese Prime Minister Fumio Kishida on the phone.")
+    r = parse(
+        "On May 5, 2022, Premier Li Keqiang spoke with Japanese Prime Minister Fumio "
+        "Kishida on the phone."
+    )
     assert people(r)[0] == ("Li Keqiang", "Premier", "China")
 
 
 def test_lower_case_words_inside_a_subject_office():
-    r = parse("On July 5, 2022, Vice Premier and Chinese lead person for the China-U.S. comprehensive "
-              "economic dialogue Liu He held a video call with U.S. Treasury Secretary Janet Yellen.")
+    r = parse(
+        "On July 5, 2022, Vice Premier and Chinese lead person for the China-U.S. comprehensive "
+        "economic dialogue Liu He held a video call with U.S. Treasury Secretary Janet Yellen."
+    )
     assert people(r) == [
-        ("Liu He", "Vice Premier and Chinese lead person for the China-U.S. comprehensive economic dialogue", "China"),
+        (
+            "Liu He",
+            "Vice Premier and Chinese lead person for the China-U.S. comprehensive "
+            "economic dialogue",
+            "China",
+        ),
         ("Janet Yellen", "U.S. Treasury Secretary", "United States"),
     ]
 
 
 def test_three_participants_hosted_via_video_link():
-    r = parse("On June 3, 2021, State Councilor and Foreign Minister Wang Yi hosted the Fourth "
-              "China-Afghanistan-Pakistan Foreign Ministers' Dialogue via video link with Afghan "
-              "Foreign Minister Mohammad Haneef Atmar and Pakistani Foreign Minister Shah Mahmood Qureshi.")
+    r = parse(
+        "On June 3, 2021, State Councilor and Foreign Minister Wang Yi hosted the Fourth "
+        "China-Afghanistan-Pakistan Foreign Ministers' Dialogue via video link with Afghan "
+        "Foreign Minister Mohammad Haneef Atmar and Pakistani Foreign Minister Shah "
+        "Mahmood Qureshi."
+    )
     assert people(r) == [
         ("Wang Yi", "State Councilor and Foreign Minister", "China"),
         ("Mohammad Haneef Atmar", "Afghan Foreign Minister", "Afghanistan"),
@@ -266,16 +370,20 @@ def test_three_participants_hosted_via_video_link():
 
 
 def test_three_participants_as_the_subject():
-    r = parse("On May 6, 2023, Foreign Minister Qin Gang, Pakistani Foreign Minister Bilawal Bhutto "
-              "Zardari and Afghan Acting Foreign Minister Amir Khan Muttaqi held a trilateral "
-              "dialogue in Islamabad.")
+    r = parse(
+        "On May 6, 2023, Foreign Minister Qin Gang, Pakistani Foreign Minister Bilawal Bhutto "
+        "Zardari and Afghan Acting Foreign Minister Amir Khan Muttaqi held a trilateral "
+        "dialogue in Islamabad."
+    )
     assert [p[0] for p in people(r)] == ["Qin Gang", "Bilawal Bhutto Zardari", "Amir Khan Muttaqi"]
     assert [p[2] for p in people(r)] == ["China", "Pakistan", "Afghanistan"]
 
 
 def test_office_and_name_lists_with_commas():
-    r = parse("On the evening of May 3, Vice President Han Zheng met with Antony Blinken, U.S. "
-              "Secretary of State, and National Security Adviser Jake Sullivan in Beijing.")
+    r = parse(
+        "On the evening of May 3, Vice President Han Zheng met with Antony Blinken, U.S. "
+        "Secretary of State, and National Security Adviser Jake Sullivan in Beijing."
+    )
     assert people(r) == [
         ("Han Zheng", "Vice President", "China"),
         ("Antony Blinken", "U.S. Secretary of State", "United States"),
@@ -284,58 +392,135 @@ def test_office_and_name_lists_with_commas():
 
 
 def test_place_after_the_date_is_not_a_person():
-    r = parse("On May 5, 2022, in Nairobi, Foreign Minister Wang Yi met with Kenyan Foreign Minister Alfred Mutua.")
+    r = parse(
+        "On May 5, 2022, in Nairobi, Foreign Minister Wang Yi met with Kenyan Foreign "
+        "Minister Alfred Mutua."
+    )
     assert [p[0] for p in people(r)] == ["Wang Yi", "Alfred Mutua"]
 
 
 def test_counterpart_country_from_the_headline():
-    r = parse("On May 5, 2022, Wang Yi spoke with Foreign Minister Alfred Mutua on the phone.",
-              title="Wang Yi Speaks with Kenyan Foreign Minister Alfred Mutua on the Phone")
+    r = parse(
+        "On May 5, 2022, Wang Yi spoke with Foreign Minister Alfred Mutua on the phone.",
+        title="Wang Yi Speaks with Kenyan Foreign Minister Alfred Mutua on the Phone",
+    )
     assert people(r)[1] == ("Alfred Mutua", "Foreign Minister", "Kenya")
 
 
 def test_counterpart_country_from_their_own_words_when_printed_nowhere():
-    r = parse("On March 2, 2022, Wang Yi held talks with Minister of Foreign Affairs and International "
-              "Cooperation Luigi Di Maio.", "Di Maio said that Italy values its ties with China. Italy is ready.",
-              title="Wang Yi Holds Talks with Di Maio")
-    assert people(r)[1] == ("Luigi Di Maio", "Minister of Foreign Affairs and International Cooperation", "Italy")
+    r = parse(
+        "On March 2, 2022, Wang Yi held talks with Minister of Foreign Affairs and International "
+        "Cooperation Luigi Di Maio.",
+        "Di Maio said that Italy values its ties with China. Italy is ready.",
+        title="Wang Yi Holds Talks with Di Maio",
+    )
+    assert people(r)[1] == (
+        "Luigi Di Maio",
+        "Minister of Foreign Affairs and International Cooperation",
+        "Italy",
+    )
 
 
 def test_people_from_the_headline_when_the_lead_names_nobody():
-    r = parse("On May 5, 2022, the two foreign ministers had a phone call.",
-              title="Wang Yi Speaks with Kenyan Foreign Minister Alfred Mutua on the Phone")
-    assert people(r) == [("Wang Yi", "", "China"), ("Alfred Mutua", "Kenyan Foreign Minister", "Kenya")]
+    r = parse(
+        "On May 5, 2022, the two foreign ministers had a phone call.",
+        title="Wang Yi Speaks with Kenyan Foreign Minister Alfred Mutua on the Phone",
+    )
+    assert people(r) == [
+        ("Wang Yi", "", "China"),
+        ("Alfred Mutua", "Kenyan Foreign Minister", "Kenya"),
+    ]
 
 
 # --- who asked -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "tail",
-    ["at the latter's request", "at the latter’s request", "at the request of the latter",
-     "at request", "at his request"],
+    [
+        "at the latter's request",
+        "at the latter’s request",
+        "at the request of the latter",
+        "at request",
+        "at his request",
+    ],
 )
 def test_counterpart_asked(tail):
-    r = parse(f"On May 5, 2022, Wang Yi spoke with Kenyan Foreign Minister Alfred Mutua on the phone {tail}.")
+    r = parse(
+        f"On May 5, 2022, Wang Yi spoke with Kenyan Foreign Minister Alfred Mutua on "
+        f"the phone {tail}."
+    )
     assert r.requested_by.name == "Alfred Mutua"
 
 
 def test_request_in_the_title_only():
-    r = parse("On May 5, 2022, Wang Yi spoke with Kenyan Foreign Minister Alfred Mutua on the phone.",
-              title="Wang Yi Has a Phone Call with Kenyan Foreign Minister Mutua at Request")
+    r = parse(
+        "On May 5, 2022, Wang Yi spoke with Kenyan Foreign Minister Alfred Mutua on the phone.",
+        title="Wang Yi Has a Phone Call with Kenyan Foreign Minister Mutua at Request",
+    )
     assert r.requested_by.name == "Alfred Mutua"
 
 
 def test_request_of_a_named_person():
-    r = parse("On May 5, 2022, at the request of Foreign Minister Mutua, Wang Yi spoke with Kenyan "
-              "Foreign Minister Alfred Mutua on the phone.")
+    r = parse(
+        "On May 5, 2022, at the request of Foreign Minister Mutua, Wang Yi spoke with Kenyan "
+        "Foreign Minister Alfred Mutua on the phone."
+    )
     assert r.requested_by.name == "Alfred Mutua"
     assert [p[0] for p in people(r)] == ["Wang Yi", "Alfred Mutua"]
 
 
 def test_former_asked():
-    r = parse("On May 5, 2022, Wang Yi spoke with Kenyan Foreign Minister Alfred Mutua on the phone at the former's request.")
+    r = parse(
+        "On May 5, 2022, Wang Yi spoke with Kenyan Foreign Minister Alfred Mutua on "
+        "the phone at the former's request."
+    )
     assert r.requested_by.name == "Wang Yi"
 
 
 def test_nobody_asked():
     assert parse(LEAD).requested_by is None
+
+
+def test_news_agency_dateline_and_weekday_inside_the_subject():
+    r = parse(
+        "BEIJING, Oct. 31 (Xinhua) -- Chinese State Councilor and Foreign Minister Wang Yi on "
+        "Monday spoke with U.S. Secretary of State Antony Blinken on the phone.",
+        stamp="2022-11-01 09:00",
+    )
+    assert r.date == dt.date(2022, 10, 31)
+    assert people(r) == [
+        ("Wang Yi", "Chinese State Councilor and Foreign Minister", "China"),
+        ("Antony Blinken", "U.S. Secretary of State", "United States"),
+    ]
+
+
+def test_weekday_after_the_subject():
+    r = parse(
+        "Chinese President Xi Jinping on Tuesday evening held a phone call with Russian President "
+        "Vladimir Putin.",
+        stamp="2022-11-02 09:00",
+    )
+    assert r.date == dt.date(2022, 11, 1)
+    assert [p[0] for p in people(r)] == ["Xi Jinping", "Vladimir Putin"]
+
+
+def test_visiting_and_delegation_led_by():
+    r = parse(
+        "On April 12, 2023, Wang Yi met with visiting Brazilian Foreign Minister Mauro Vieira."
+    )
+    assert people(r)[1] == ("Mauro Vieira", "Brazilian Foreign Minister", "Brazil")
+    r = parse(
+        "On November 8, 2023, Wang Yi held talks with a delegation led by U.S. Senate Majority "
+        "Leader Chuck Schumer."
+    )
+    assert people(r)[1] == ("Chuck Schumer", "U.S. Senate Majority Leader", "United States")
+
+
+def test_request_of_the_counterparts_side():
+    r = parse(
+        "Chinese President Xi Jinping had a phone call with U.S. President Joe Biden "
+        "on the evening "
+        "of November 14, 2022 at the request of the U.S. side."
+    )
+    assert r.requested_by.name == "Joe Biden" and r.date == dt.date(2022, 11, 14)

@@ -34,8 +34,18 @@ def test_repair_puts_back_lost_spaces(glued, fixed):
 
 @pytest.mark.parametrize(
     "kept",
-    ["the U.S. side", "U.S.-China ties", "1.5 degrees", "Mr.Smith", "fmprc.gov.cn", "G20 summit",
-     "COVID-19", "No.1 priority", "e.g. this", "version 2.0 of"],
+    [
+        "the U.S. side",
+        "U.S.-China ties",
+        "1.5 degrees",
+        "Mr.Smith",
+        "fmprc.gov.cn",
+        "G20 summit",
+        "COVID-19",
+        "No.1 priority",
+        "e.g. this",
+        "version 2.0 of",
+    ],
 )
 def test_repair_leaves_abbreviations_and_numbers_alone(kept):
     assert repair(kept) == kept
@@ -83,7 +93,11 @@ def test_us_followed_by_a_named_speaker_splits():
 
 def test_question_exclamation_and_quotes():
     text = 'Wang Yi asked: "Who benefits?" He answered: "Nobody!" The talks went on.'
-    assert split(text) == ['Wang Yi asked: "Who benefits?"', 'He answered: "Nobody!"', "The talks went on."]
+    assert split(text) == [
+        'Wang Yi asked: "Who benefits?"',
+        'He answered: "Nobody!"',
+        "The talks went on.",
+    ]
 
 
 def test_curly_quotes_close_a_sentence():
@@ -92,14 +106,18 @@ def test_curly_quotes_close_a_sentence():
 
 
 def test_glued_sentences_are_split_after_repair():
-    assert split("Wang said that China and Germany should respect each other.He stressed that.") == [
+    assert split(
+        "Wang said that China and Germany should respect each other.He stressed that."
+    ) == [
         "Wang said that China and Germany should respect each other.",
         "He stressed that.",
     ]
 
 
 def test_truncated_paragraph_keeps_its_tail():
-    assert split("Wang Yi said that China is ready. The international community should help rebui") == [
+    assert split(
+        "Wang Yi said that China is ready. The international community should help rebui"
+    ) == [
         "Wang Yi said that China is ready.",
         "The international community should help rebui",
     ]
