@@ -1,0 +1,75 @@
+"""A person at a browser: log in, correct who said a statement, see it on the public page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.urls import reverse
+
+from readouts.models import Statement
+
+from . import factories
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true",
+        reason="Chromium is not installed (apt-get install chromium)",
+    ),
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def test_staff_fix_a_speaker_and_the_public_page_shows_it(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.org", "a-long-pass-phrase")
+    readout = factories.world(statements=3)[0]
+    factories.person("Gamma Envoy", "Carpathia", aliases=("Envoy Gamma",))
+    statement = readout.statements.get(position=1)
+
+    page.goto(live_server.url + reverse("admin:readouts_readout_change", args=[readout.pk]))
+    assert "/admin/login/" in page.url  # not logged in: sent to the login form
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-pass-phrase")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#readout_form")
+
+    row = page.locator("tr.form-row", has=page.locator("input[value='1'][name$='-position']"))
+    row.locator(".select2-selection").click()
+    page.fill(".select2-search__field", "envoy")
+    page.locator(".select2-results__option", has_text="Gamma Envoy").click()
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    statement.refresh_from_db()
+    assert statement.speaker.name == "Gamma Envoy" and statement.edited
+    page.goto(live_server.url + f"/calls/{readout.call_id}/")
+    assert "Gamma Envoy" in page.locator(f"[id='{statement.anchor}']").inner_text()
+    others = Statement.objects.filter(readout=readout).exclude(pk=statement.pk)
+    assert all(not s.edited for s in others)
