@@ -7,6 +7,7 @@ form ("U.S.", "EU"), a full name ("the United States") or "of Russia" after the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # canonical: other spellings, adjectives. One line per country or organisation.
 _TABLE = """
@@ -270,6 +271,7 @@ def find_country(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_country_token(token: str) -> bool:
     word = token.replace("’", "'")
     if word.endswith("'s"):

@@ -177,7 +177,7 @@ class _Tokens:
 
 def _strip_final_stop(sentence: str) -> str:
     s = sentence.rstrip()
-    if s.endswith(".") and not _DOTTED_END.search(s):
+    if s.endswith(".") and not _DOTTED_END.search(s[-12:]):
         s = s[:-1]
     return s
 

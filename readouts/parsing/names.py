@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .countries import canonical_country, is_country_token
 
@@ -116,6 +117,7 @@ def fold(token: str) -> str:
     return token.translate(_APOSTROPHE) if "’" in token or "‘" in token else token
 
 
+@lru_cache(maxsize=16384)  # the same few hundred words recur in every readout
 def is_office_word(token: str) -> bool:
     word = fold(token).rstrip(".,")
     if word.endswith("'s"):
@@ -131,15 +133,6 @@ def is_office_word(token: str) -> bool:
 def looks_like_office(token: str) -> bool:
     """Office words plus words shaped like them ("Fisheries", "Cooperation")."""
     return is_office_word(token) or bool(_OFFICE_SUFFIX.search(fold(token).rstrip(".,")))
-
-
-def is_capitalised(token: str) -> bool:
-    c = token[:1]
-    return c.isupper() or c.isdigit()
-
-
-def is_name_word(token: str) -> bool:
-    return is_capitalised(token) and not is_office_word(token) and not is_country_token(token)
 
 
 def name_tokens(name: str) -> list[str]:
