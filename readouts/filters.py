@@ -1,34 +1,98 @@
-"""FilterSets shared by the pages, the downloads and the export command."""
+"""FilterSets shared by the pages, the downloads and the export command.
+
+Every value comes from a URL anyone can type: each filter has a form field that rejects what it
+cannot use (a bad date, a year out of range, a NUL character), so a bad value is a message on
+the page, never a database error.
+"""
 
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
-from .models import Call, Medium
+from .models import Call, Medium, Person, Statement, StatementKind, name_key
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    """A date the databases can compare: ISO `YYYY-MM-DD`, years 1900 to 2100."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value and not MIN_YEAR <= value.year <= MAX_YEAR:
+            return qs.none()
+        return super().filter(qs, value)
+
+
+def person_q(prefix: str, value: str) -> Q:
+    """A person by slug, or by any of their names ("Blinken", "Antony Blinken")."""
+    return (
+        Q(**{f"{prefix}slug": value})
+        | Q(**{f"{prefix}name__iexact": value.strip()})
+        | Q(**{f"{prefix}aliases__key": name_key(value)})
+    )
+
+
+def suggest(datalist: str) -> forms.TextInput:
+    """A text input offering the values of a <datalist> on the page (names, countries)."""
+    return forms.TextInput(attrs={"list": datalist, "autocomplete": "off"})
+
+
+class DateRangeForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return data
 
 
 class CallFilter(django_filters.FilterSet):
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To")
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="Year")
-    person = django_filters.CharFilter(method="filter_person", label="Person")
-    country = django_filters.CharFilter(method="filter_country", label="Country")
-    medium = django_filters.ChoiceFilter(choices=Medium.choices, label="Medium")
-    requested_by = django_filters.CharFilter(method="filter_requested_by", label="Requested by")
+    date_from = BoundedDateFilter(field_name="date", lookup_expr="gte", label="From")
+    date_to = BoundedDateFilter(field_name="date", lookup_expr="lte", label="To")
+    year = YearFilter(field_name="date", lookup_expr="year", label="Year")
+    person = django_filters.CharFilter(
+        method="filter_person", label="Person", max_length=200, widget=suggest("person-options")
+    )
+    country = django_filters.CharFilter(
+        method="filter_country", label="Country", max_length=100, widget=suggest("country-options")
+    )
+    medium = django_filters.ChoiceFilter(choices=Medium.choices, label="Medium", empty_label="Any")
+    requested_by = django_filters.CharFilter(
+        method="filter_requested_by",
+        label="Requested by",
+        max_length=200,
+        widget=suggest("person-options"),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        method="filter_sort",
+        label="Sort",
+        empty_label=None,
+    )
 
     class Meta:
         model = Call
+        form = DateRangeForm
         fields: list[str] = []
 
     @staticmethod
     def _person_q(prefix: str, value: str) -> Q:
-        """A person by slug, or by any of their names ("Blinken", "Antony Blinken")."""
-        from .models import name_key
-
-        return Q(**{f"{prefix}person__slug": value}) | Q(
-            **{f"{prefix}person__aliases__key": name_key(value)}
-        )
+        return person_q(f"{prefix}person__", value)
 
     def filter_person(self, queryset, name, value):
         ids = Call.objects.filter(self._person_q("participants__", value)).values("pk")
@@ -43,3 +107,59 @@ class CallFilter(django_filters.FilterSet):
             Q(participants__requested=True) & self._person_q("participants__", value)
         ).values("pk")
         return queryset.filter(pk__in=ids)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by("date", "id") if value == "oldest" else queryset
+
+
+class PersonFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(method="filter_name", label="Name", max_length=200)
+    country = django_filters.CharFilter(
+        field_name="country",
+        lookup_expr="iexact",
+        label="Country",
+        max_length=100,
+        widget=suggest("country-options"),
+    )
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+    def filter_name(self, queryset, name, value):
+        key = name_key(value)
+        ids = Person.objects.filter(
+            Q(name__icontains=value.strip()) | Q(aliases__key__contains=key)
+        ).values("pk")
+        return queryset.filter(pk__in=ids) if key or value.strip() else queryset
+
+
+class StatementSearchFilter(django_filters.FilterSet):
+    """Narrows the statements a search runs over. The text query itself is not a filter: the
+    search engine applies it (readouts.search)."""
+
+    person = django_filters.CharFilter(
+        method="filter_person", label="Speaker", max_length=200, widget=suggest("person-options")
+    )
+    country = django_filters.CharFilter(
+        field_name="speaker__country",
+        lookup_expr="iexact",
+        label="Speaker's country",
+        max_length=100,
+        widget=suggest("country-options"),
+    )
+    date_from = BoundedDateFilter(field_name="readout__call__date", lookup_expr="gte", label="From")
+    date_to = BoundedDateFilter(field_name="readout__call__date", lookup_expr="lte", label="To")
+    year = YearFilter(field_name="readout__call__date", lookup_expr="year", label="Year")
+    kind = django_filters.ChoiceFilter(
+        choices=StatementKind.choices, label="Kind", empty_label="Any"
+    )
+
+    class Meta:
+        model = Statement
+        form = DateRangeForm
+        fields: list[str] = []
+
+    def filter_person(self, queryset, name, value):
+        ids = Person.objects.filter(person_q("", value)).values("pk")
+        return queryset.filter(speaker__in=ids)

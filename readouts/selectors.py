@@ -2,19 +2,178 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
 
-from .models import Call, Participant, Readout, Statement
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from .models import Call, Participant, Person, Readout, Statement
+
+FACET_SIZE = 10
 
 
 def calls_for_export(calls: QuerySet[Call]) -> QuerySet[Call]:
     """Calls with everything the export format needs, oldest first, in few queries."""
     statements = Statement.objects.select_related("speaker").order_by("position")
-    readouts = Readout.objects.defer("raw_text").order_by("id").prefetch_related(
-        Prefetch("statements", queryset=statements)
+    readouts = (
+        Readout.objects.defer("raw_text")
+        .order_by("id")
+        .prefetch_related(Prefetch("statements", queryset=statements))
     )
     participants = Participant.objects.select_related("person").order_by("position")
     return calls.order_by("date", "id").prefetch_related(
         Prefetch("participants", queryset=participants),
         Prefetch("readouts", queryset=readouts),
     )
+
+
+def archive_counts() -> dict[str, int]:
+    return {
+        "calls": Call.objects.count(),
+        "people": Person.objects.count(),
+        "statements": Statement.objects.count(),
+    }
+
+
+def calls_per_month() -> list[tuple[int, int, int]]:
+    """(year, month, number of calls), oldest first."""
+    rows = (
+        Call.objects.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+        .values("year", "month")
+        .annotate(n=Count("id"))
+        .order_by("year", "month")
+    )
+    return [(r["year"], r["month"], r["n"]) for r in rows]
+
+
+def call_detail(pk: int) -> QuerySet[Call]:
+    """The call with its participants, readouts and their statements: four queries."""
+    readouts = Readout.objects.order_by("id").prefetch_related(
+        Prefetch("statements", queryset=Statement.objects.in_order())
+    )
+    return Call.objects.filter(pk=pk).prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("person")),
+        Prefetch("readouts", queryset=readouts),
+    )
+
+
+def people_for_listing(people: QuerySet[Person]) -> QuerySet[Person]:
+    return people.with_counts().order_by("name", "id")
+
+
+def person_calls(person: Person) -> QuerySet[Call]:
+    return (
+        Call.objects.for_listing()
+        .filter(pk__in=Participant.objects.filter(person=person).values("call_id"))
+        .order_by("date", "id")
+    )
+
+
+def counterparts(person: Person) -> QuerySet[Person]:
+    """The people this person was in calls with, most calls first."""
+    calls = Participant.objects.filter(person=person).values("call_id")
+    return (
+        Person.objects.filter(participations__call__in=calls)
+        .exclude(pk=person.pk)
+        .annotate(shared=Count("participations__call", distinct=True))
+        .order_by("-shared", "name")
+    )
+
+
+def known_countries() -> list[str]:
+    """Every country printed for a participant, for the filter forms' suggestions."""
+    rows = (
+        Participant.objects.exclude(country="")
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    return list(rows)
+
+
+def known_people() -> QuerySet[Person]:
+    return Person.objects.order_by("name").only("name", "slug")
+
+
+def statements_for_listing(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """What a row of statements shows: speaker, readout title, call date."""
+    return statements.select_related("speaker", "readout__call").defer(
+        "readout__raw_text", "readout__call__created_at", "readout__call__updated_at"
+    )
+
+
+def order_statements(statements: QuerySet[Statement], sort: str) -> QuerySet[Statement]:
+    """For listings without a text query (relevance means nothing there: newest first)."""
+    if sort == "oldest":
+        return statements.order_by("readout__call__date", "readout_id", "position")
+    return statements.order_by("-readout__call__date", "-readout_id", "position")
+
+
+@dataclass
+class Facets:
+    people: list[dict]
+    countries: list[dict]
+    years: list[dict]
+
+
+def statement_facets(statements: QuerySet[Statement]) -> Facets:
+    """Counts by speaker, speaker's country and year over every matching statement."""
+    base = Statement.objects.filter(pk__in=statements.order_by().values("pk"))
+    people = (
+        base.filter(speaker__isnull=False)
+        .values("speaker__slug", "speaker__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "speaker__name")[:FACET_SIZE]
+    )
+    countries = (
+        base.filter(~Q(speaker__country=""), speaker__isnull=False)
+        .values("speaker__country")
+        .annotate(n=Count("id"))
+        .order_by("-n", "speaker__country")[:FACET_SIZE]
+    )
+    years = (
+        base.annotate(year=ExtractYear("readout__call__date"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("-year")
+    )
+    return Facets(list(people), list(countries), list(years))
+
+
+class _FallbackQueryError(ValueError):
+    pass
+
+
+def _engine():
+    try:
+        from . import search
+    except ImportError:  # TEMPORARY: until the search engine lands
+        return None
+    return search
+
+
+def query_error_class() -> type[ValueError]:
+    engine = _engine()
+    return engine.QueryError if engine else _FallbackQueryError
+
+
+def find_statements(q: str, statements: QuerySet[Statement], sort: str) -> QuerySet[Statement]:
+    """Statements matching the query `q` within `statements`, in the `sort` order.
+
+    Raises search.QueryError (its message is for the user) for a query that cannot be run.
+    """
+    engine = _engine()
+    if engine is None:  # TEMPORARY
+        for word in q.split():
+            statements = statements.filter(text__icontains=word)
+        return order_statements(statements, sort)
+    return engine.search_statements(q, queryset=statements, sort=sort)
+
+
+def add_snippets(statements: list[Statement], q: str) -> None:
+    engine = _engine()
+    if engine is None:  # TEMPORARY
+        for s in statements:
+            s.snippet = s.text[:300]
+        return
+    engine.add_snippets(statements, q)

@@ -1,49 +1,257 @@
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+"""The public pages. Each view validates its query string (a form or a FilterSet), asks a
+selector for the rows and renders; a value it cannot use is a message on the page with a 400."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .filters import CallFilter
-from .models import Call, Participant, Person, Readout, Statement
+from . import selectors
+from .charts import calls_chart
+from .filters import CallFilter, PersonFilter, StatementSearchFilter
+from .forms import SearchForm
+from .models import Call, Person, Statement
+
+CALLS_PER_PAGE = 25
+PEOPLE_PER_PAGE = 50
+RESULTS_PER_PAGE = 20
+COUNTERPARTS_SHOWN = 20
+MAX_PAGE_PARAM = 9
 
 
-def home(request):
-    latest = Call.objects.for_listing()[:10]
-    return render(
-        request,
-        "readouts/home.html",
-        {"latest": latest, "call_count": Call.objects.count(), "person_count": Person.objects.count()},
-    )
+@dataclass
+class Listing:
+    """A page of rows, the query string that made it (without the page) and any notes."""
+
+    page: Page
+    query: str
+    notes: list[str] = field(default_factory=list)
+    param: str = "page"
+
+    def url(self, number: int) -> str:
+        return "?" + "&".join(p for p in (self.query, f"{self.param}={number}") if p)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url(self.page.previous_page_number()) if self.page.has_previous() else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.page.next_page_number()) if self.page.has_next() else None
+
+    @property
+    def links(self) -> list[tuple[int | None, str | None]]:
+        """(number, url) for the first, last and nearby pages; (None, None) marks a gap."""
+        last, here = self.page.paginator.num_pages, self.page.number
+        shown = sorted({1, last, *range(max(1, here - 2), min(last, here + 2) + 1)})
+        links: list[tuple[int | None, str | None]] = []
+        for i, number in enumerate(shown):
+            if i and number - shown[i - 1] > 1:
+                links.append((None, None))
+            links.append((number, self.url(number)))
+        return links
 
 
-def call_list(request):
+def _kept_pairs(request: HttpRequest, names: list[str]) -> list[tuple[str, str]]:
+    return [
+        (name, value) for name in names for value in request.GET.getlist(name)[:1] if value != ""
+    ]
+
+
+def kept_query(request: HttpRequest, names: list[str], page_param: str = "page") -> str:
+    """The query string of the given parameters, re-encoded; never the page number."""
+    return urlencode(_kept_pairs(request, [n for n in names if n != page_param]))
+
+
+def paginate(
+    request: HttpRequest, rows, per_page: int, names: list[str], param: str = "page"
+) -> Listing:
+    paginator = Paginator(rows, per_page)
+    raw = request.GET.get(param, "1")
+    notes = []
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_PAGE_PARAM else None
+    if number is None or number < 1:
+        notes.append(f"“{raw[:40]}” is not a page number; showing the first page.")
+        number = 1
+    elif number > paginator.num_pages:
+        notes.append(f"There is no page {number}; showing the last page, {paginator.num_pages}.")
+        number = paginator.num_pages
+    return Listing(paginator.page(number), kept_query(request, names, param), notes, param)
+
+
+def _status(*forms) -> int:
+    return 400 if any(f.errors for f in forms) else 200
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "counts": selectors.archive_counts(),
+        "latest": Call.objects.for_listing()[:10],
+        "chart": calls_chart(selectors.calls_per_month()),
+        "form": SearchForm(),
+    }
+    return render(request, "readouts/home.html", context)
+
+
+def call_list(request: HttpRequest) -> HttpResponse:
     filterset = CallFilter(request.GET, queryset=Call.objects.for_listing())
     calls = filterset.qs if filterset.is_valid() else Call.objects.none()
-    page = Paginator(calls, 25).get_page(request.GET.get("page"))
-    return render(request, "readouts/call_list.html", {"filter": filterset, "page": page})
+    listing = paginate(request, calls, CALLS_PER_PAGE, list(filterset.form.fields))
+    context = {
+        "filter": filterset,
+        "listing": listing,
+        "people": selectors.known_people(),
+        "countries": selectors.known_countries(),
+        "filtered": bool(listing.query.replace("sort=newest", "")),
+    }
+    return render(request, "readouts/call_list.html", context, status=_status(filterset.form))
 
 
-def call_detail(request, pk: int):
-    call = get_object_or_404(
-        Call.objects.prefetch_related(
-            Prefetch("participants", queryset=Participant.objects.select_related("person")),
-            Prefetch(
-                "readouts",
-                queryset=Readout.objects.prefetch_related(
-                    Prefetch("statements", queryset=Statement.objects.in_order())
-                ),
-            ),
-        ),
-        pk=pk,
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.call_detail(pk).first()
+    if call is None:
+        raise Http404("No call with this number.")
+    context = {
+        "call": call,
+        "participants": list(call.participants.all()),
+        "readouts": list(call.readouts.all()),
+        "today": dt.date.today(),
+        "page_url": request.build_absolute_uri(call.get_absolute_url()),
+    }
+    return render(request, "readouts/call_detail.html", context)
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    filterset = PersonFilter(request.GET, queryset=Person.objects.all())
+    people = filterset.qs if filterset.is_valid() else Person.objects.none()
+    listing = paginate(
+        request, selectors.people_for_listing(people), PEOPLE_PER_PAGE, ["name", "country"]
     )
-    return render(request, "readouts/call_detail.html", {"call": call})
+    context = {
+        "filter": filterset,
+        "listing": listing,
+        "countries": selectors.known_countries(),
+    }
+    return render(request, "readouts/person_list.html", context, status=_status(filterset.form))
 
 
-def person_list(request):
-    people = Person.objects.with_counts().order_by("name")
-    return render(request, "readouts/person_list.html", {"people": people})
+def _statement_results(
+    form: SearchForm, statements: QuerySet[Statement]
+) -> tuple[QuerySet[Statement], str | None]:
+    """The statements matching the form's query in its order, or none and a message."""
+    q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
+    if not q:
+        return selectors.order_statements(statements, sort), None
+    try:
+        return selectors.find_statements(q, statements, sort), None
+    except selectors.query_error_class() as exc:
+        return Statement.objects.none(), str(exc)
 
 
-def person_detail(request, slug: str):
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person, slug=slug)
-    calls = Call.objects.for_listing().filter(participants__person=person).order_by("date")
-    return render(request, "readouts/person_detail.html", {"person": person, "calls": calls})
+    form = SearchForm(request.GET)
+    error = None
+    if form.is_valid():
+        own = Statement.objects.filter(speaker=person)
+        statements, error = _statement_results(form, own)
+    else:
+        statements = Statement.objects.none()
+    statements = selectors.statements_for_listing(statements)
+    results = paginate(request, statements, RESULTS_PER_PAGE, ["q", "sort", "cpage"])
+    calls = paginate(
+        request, selectors.person_calls(person), CALLS_PER_PAGE, ["q", "sort", "page"], "cpage"
+    )
+    q = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    if q:
+        selectors.add_snippets(list(results.page), q)
+    context = {
+        "person": person,
+        "calls": calls,
+        "counterparts": selectors.counterparts(person)[:COUNTERPARTS_SHOWN],
+        "form": form,
+        "q": q,
+        "error": error,
+        "results": results,
+    }
+    status = 400 if error or form.errors else 200
+    return render(request, "readouts/person_detail.html", context, status=status)
+
+
+SEARCH_PARAMS = ["q", "sort", "person", "country", "date_from", "date_to", "year", "kind"]
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    filterset = StatementSearchFilter(request.GET, queryset=Statement.objects.all())
+    valid = form.is_valid() and filterset.is_valid()
+    asked = any(request.GET.get(name) for name in SEARCH_PARAMS if name != "sort")
+    context = {
+        "form": form,
+        "filter": filterset,
+        "asked": asked,
+        "error": None,
+        "people": selectors.known_people(),
+        "countries": selectors.known_countries(),
+    }
+    if not valid or not asked:
+        return render(
+            request, "readouts/search.html", context, status=_status(form, filterset.form)
+        )
+    statements, error = _statement_results(form, filterset.qs)
+    statements = selectors.statements_for_listing(statements)
+    listing = paginate(request, statements, RESULTS_PER_PAGE, SEARCH_PARAMS)
+    q = form.cleaned_data["q"]
+    if q and not error:
+        selectors.add_snippets(list(listing.page), q)
+    context.update(
+        error=error,
+        q=q,
+        listing=listing,
+        facets=None if error else facet_links(request, selectors.statement_facets(statements)),
+        download_query=kept_query(request, SEARCH_PARAMS),
+    )
+    return render(request, "readouts/search.html", context, status=400 if error else 200)
+
+
+@dataclass
+class FacetLink:
+    label: str
+    count: int
+    url: str
+    active: bool
+
+
+def _with(request: HttpRequest, name: str, value: str) -> str:
+    pairs = [(k, v) for k, v in _kept_pairs(request, SEARCH_PARAMS) if k != name]
+    return "?" + urlencode([*pairs, (name, value)])
+
+
+def facet_links(request: HttpRequest, facets: selectors.Facets) -> dict[str, list[FacetLink]]:
+    """Each facet value as a link to the same search narrowed to it."""
+    current = {name: request.GET.get(name, "") for name in ("person", "country", "year")}
+
+    def link(name: str, value, label: str, count: int) -> FacetLink:
+        value = str(value)
+        return FacetLink(label, count, _with(request, name, value), current[name] == value)
+
+    return {
+        "Speaker": [
+            link("person", r["speaker__slug"], r["speaker__name"], r["n"]) for r in facets.people
+        ],
+        "Speaker's country": [
+            link("country", r["speaker__country"], r["speaker__country"], r["n"])
+            for r in facets.countries
+        ],
+        "Year": [link("year", r["year"], str(r["year"]), r["n"]) for r in facets.years],
+    }
+
+
+def search_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "readouts/search_help.html")
