@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.db import DatabaseError
 
+from readouts import services
 from readouts.models import Call, Person, Readout, Statement, StatementKind
 from readouts.services import Importer
 
@@ -177,16 +178,17 @@ def test_dry_run_writes_nothing(messy):
 def test_a_failing_write_leaves_nothing_half_written(monkeypatch, tmp_path):
     shutil.copy(SEED_WANG, tmp_path / "a.txt")
     shutil.copy(SEED_YANG, tmp_path / "b.txt")
-    original = Statement.objects.bulk_create
+    original = services.insert_rows
     calls = {"n": 0}
 
-    def flaky(objs, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise DatabaseError("disk I/O error")
-        return original(objs, *args, **kwargs)
+    def flaky(model, rows):
+        if model is Statement:
+            calls["n"] += 1
+            if calls["n"] == 1:
+                raise DatabaseError("disk I/O error")
+        return original(model, rows)
 
-    monkeypatch.setattr(Statement.objects, "bulk_create", flaky)
+    monkeypatch.setattr(services, "insert_rows", flaky)
     out, err, status = import_(tmp_path)
     assert status == 1 and "a.txt" in err and "disk I/O error" in err
     assert list(Readout.objects.values_list("source_file", flat=True)) == ["b.txt"]
