@@ -1,6 +1,6 @@
 """Readout text -> dataclasses. Pure Python: nothing here imports Django."""
 
-from .decode import decode
+from .decode import Decoded, decode
 from .parse import parse_readout
 from .types import (
     JOINT,
@@ -26,6 +26,7 @@ __all__ = [
     "ParsedReadout",
     "ParsedStatement",
     "ParseError",
+    "Decoded",
     "decode",
     "parse_readout",
 ]

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 from .types import ParseError
+
+
+class Decoded(NamedTuple):
+    """A plain (text, warnings) tuple that also reads as .text / .warnings."""
+
+    text: str
+    warnings: list[str]
+
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n?")
@@ -13,7 +22,7 @@ _NEWLINES = re.compile(r"\r\n?")
 _MAX_CONTROL_SHARE = 0.1
 
 
-def decode(data: bytes) -> tuple[str, list[str]]:
+def decode(data: bytes) -> Decoded:
     """Return the text (LF line endings, no BOM) and warnings about how it was read."""
     if not data.strip():
         raise ParseError("empty file")
@@ -27,7 +36,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         raise ParseError(
             "binary file (NUL bytes)" if "\x00" in text else "binary file (control bytes)"
         )
-    return text, warnings
+    return Decoded(text, warnings)
 
 
 def _decode_bytes(data: bytes, warnings: list[str]) -> str:

@@ -71,3 +71,9 @@ def test_mostly_control_bytes_mean_binary():
 def test_utf16_bom_with_only_whitespace_is_empty():
     with pytest.raises(ParseError, match="empty file"):
         decode(codecs.BOM_UTF16_LE + "  \r\n".encode("utf-16-le"))
+
+
+def test_result_is_a_tuple_with_named_fields():
+    result = decode(b"caf\xe9")
+    text, warnings = result
+    assert (result.text, result.warnings) == (text, warnings) == ("café", warnings)
