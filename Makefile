@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # Development profile for local commands; production sets DJANGO_DEBUG=0 and a secret key.
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: install run serve migrate import test test-sqlite test-postgres lint format bench admin clean
+.PHONY: install run serve migrate import test test-sqlite test-postgres lint format bench admin clean loadtest
 
 install: $(VENV)/.installed
 
@@ -60,3 +60,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
+
+# Load test: gunicorn + PostgreSQL (readouts_load) on 100k statements, wrk on loopback, 32
+# connections for 30 s; fails on any 5xx. REPORT=1 updates docs/benchmarks.md.
+loadtest: install
+	$(PY) bench/load_test.py $(if $(REPORT),--report) $(LOADTEST_ARGS)
