@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .countries import is_country_token
 from .names import CHAIN_CONNECTORS, NAME_PARTICLES, OFFICE_WORDS, Resolver, fold
 from .types import JOINT, NARRATION, STATEMENT
 
@@ -84,7 +83,7 @@ _INTRO = re.compile(rf"^(?:{'|'.join(_INTRO_WORDS)})\b[^,\"“]{{0,80}},\s+")
 _CUE_STARTS = frozenset(
     _INTRO_WORDS
     + "The Both All He She They This That Present Attending Those".split()
-    + "Mr. Ms. Mrs. Dr. H.E. Madam".split()
+    + "Mr. Ms. Mrs. Dr. H.E. Madam Chinese".split()
     + [w.capitalize() for w in OFFICE_WORDS]
 )
 _TRAILING_CUE = re.compile(
@@ -126,8 +125,8 @@ class Attributor:
 
     def cue(self, sentence: str) -> Cue | None:
         first = sentence[:40].split(None, 1)[0].rstrip(",;:") if sentence else ""
-        if first not in self.starts and first[:1] not in "\"“‘'" and not is_country_token(first):
-            return None  # most sentences: no cue can start with this word
+        if first not in self.starts and first[:1] not in "\"“‘'":
+            return None  # most sentences ("China will ...") cannot open a cue
         found = self._cue_at(sentence, 0, intro=False)
         if found is None and first in _INTRO_SET:
             m = _INTRO.match(sentence)
