@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Prefetch
+from django.forms import Textarea
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -56,13 +58,12 @@ class ReadoutInline(admin.TabularInline):
 
 @admin.register(Call)
 class CallAdmin(ProtectedAdmin):
-    list_display = ("date", "title_", "people", "medium", "readout_count", "protected")
+    list_display = ("date", "title_", "participant_names", "medium", "readout_count", "protected")
     list_display_links = ("date", "title_")
     list_filter = ("edited", "medium")
     date_hierarchy = "date"
     search_fields = ("readouts__title", "participants__person__name", "participants__country")
-    fields = ("protection", "date", "medium", "edited")
-    readonly_fields = ("edited",)
+    fields = ("protection", "date", "medium")
     inlines = (ParticipantInline, ReadoutInline)
     list_per_page = 50
 
@@ -89,7 +90,7 @@ class CallAdmin(ProtectedAdmin):
         return obj.title
 
     @admin.display(description="people")
-    def people(self, obj: Call) -> str:
+    def participant_names(self, obj: Call) -> str:
         return ", ".join(p.person.name for p in obj.participants.all())
 
     @admin.display(description="readouts", ordering="readout_count")
@@ -105,7 +106,7 @@ class StatementInline(KnownAutocompleteInline):
     autocomplete_fields = ("speaker",)
     ordering = ("position",)
     extra = 0
-    classes = ("statements",)
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker").order_by("position")
@@ -119,20 +120,17 @@ class ReadoutAdmin(ProtectedAdmin):
     search_fields = ("title", "source_file", "url")
     list_select_related = ("call",)
     autocomplete_fields = ("call",)
-    fields = (
-        "protection",
-        "call",
-        "title",
-        "section",
-        "published_at",
-        "url",
-        "source_file",
-        "sha256",
-        "encoding",
-        "edited",
-        "raw_text",
+    fieldsets = (
+        (None, {"fields": ("protection", "call", "title", "section", "published_at", "url")}),
+        (
+            "Source (as imported, read-only)",
+            {
+                "fields": ("source_file", "sha256", "encoding", "raw_text"),
+                "classes": ("collapse",),
+            },
+        ),
     )
-    readonly_fields = ("source_file", "sha256", "encoding", "edited", "raw_text")
+    readonly_fields = ("source_file", "sha256", "encoding", "raw_text")
     inlines = (StatementInline,)
     list_per_page = 50
 
@@ -167,9 +165,8 @@ class StatementAdmin(ProtectedAdmin):
     search_fields = ("text", "speaker_label", "speaker__name", "readout__title")
     list_select_related = ("speaker", "readout")
     autocomplete_fields = ("speaker",)
-    fields = ("protection", "readout_link", "position", "kind", "speaker", "speaker_label")
-    fields = (*fields, "text", "edited")
-    readonly_fields = ("readout_link", "speaker_label", "edited")
+    fields = ("protection", "readout_link", "position", "kind", "speaker", "speaker_label", "text")
+    readonly_fields = ("readout_link", "speaker_label")
     list_per_page = 100
 
     def get_queryset(self, request):

@@ -62,9 +62,9 @@ def merge_people(modeladmin, request, queryset):
             result = services.merge_people(survivor, others, user=request.user)
             modeladmin.message_user(
                 request,
-                f"Merged {', '.join(result.merged_names)} into {survivor.name}: "
-                f"{result.statements} statements, {result.participations} call participations "
-                f"and {result.aliases} names moved. Its history has the state before the merge.",
+                f"Merged {', '.join(result.merged_names)} into {survivor.name}. Moved: "
+                f"statements {result.statements}, call participations {result.participations}, "
+                f"names {result.aliases}. Its history has the state before the merge.",
                 messages.SUCCESS,
             )
             return None
@@ -104,8 +104,7 @@ class PersonAdmin(ProtectedAdmin):
     list_display = ("name", "country", "statement_count", "call_count", "protected")
     list_filter = ("edited", "country")
     search_fields = ("name", "aliases__name", "country")
-    fields = ("protection", "name", "slug", "country", "edited")
-    readonly_fields = ("edited",)
+    fields = ("protection", "name", "slug", "country")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (AliasInline,)
     actions = [merge_people, release_for_reimport]

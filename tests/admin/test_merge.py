@@ -12,6 +12,7 @@ from readouts.models import Participant, Person, PersonAlias, Statement
 from readouts.services import merge_people, resolve_person
 
 from . import factories
+from .forms import change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,21 @@ def test_aliases_shared_by_both_people_are_kept_once(duplicates):
     PersonAlias.objects.create(person=tony, name="Blinken")
     merge_people(tony, [blinken])
     assert tony.aliases.filter(key="blinken").count() == 1
+
+
+def test_admin_undoes_a_merge_from_the_survivors_history(admin_client, duplicates):
+    blinken, tony, _, _ = duplicates
+    before = dict(Statement.objects.values_list("pk", "speaker_id"))
+    merge_people(tony, [blinken])
+    version = (
+        Version.objects.get_for_object(tony)
+        .filter(revision__comment__startswith="State before merging")
+        .get()
+    )
+    history = admin_client.get(reverse("admin:readouts_person_history", args=[tony.pk]))
+    assert "State before merging Antony Blinken into Tony Blinken" in history.content.decode()
+    url = reverse("admin:readouts_person_revision", args=[tony.pk, version.pk])
+    assert admin_client.post(url, change_form(admin_client, url)).status_code == 302
+    assert Person.objects.filter(pk=blinken.pk).exists()
+    assert dict(Statement.objects.values_list("pk", "speaker_id")) == before
+    assert set(tony.aliases.values_list("name", flat=True)) == {"Tony Blinken", "Secretary Blinken"}
