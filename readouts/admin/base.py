@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from .. import services
+from ..models import Readout
 from .history import snapshot_if_changed
 
 PROTECTED_NOTE = (
@@ -33,6 +34,15 @@ def release_for_reimport(modeladmin, request, queryset):
         "overwrites them.",
         messages.SUCCESS,
     )
+    if modeladmin.model is Readout:
+        held = queryset.filter(call__edited=True).count()
+        if held:
+            modeladmin.message_user(
+                request,
+                f"{held} of them still belong to an edited call, which keeps them as they are: "
+                "release the call too to let the source overwrite them.",
+                messages.WARNING,
+            )
 
 
 class ProtectedAdmin(VersionAdmin):

@@ -157,3 +157,15 @@ def test_a_duplicate_alias_is_a_form_error(admin_client):
     assert response.status_code == 200
     assert "already an alias" in response.content.decode()
     assert Person.objects.get().aliases.count() == 2
+
+
+def test_releasing_a_readout_of_an_edited_call_warns(admin_client):
+    readout = factories.world()[0]
+    Readout.objects.filter(pk=readout.pk).update(edited=True)
+    Call.objects.filter(pk=readout.call_id).update(edited=True)
+    response = admin_client.post(
+        reverse("admin:readouts_readout_changelist"),
+        {"action": "release_for_reimport", "_selected_action": [readout.pk]},
+        follow=True,
+    )
+    assert "still belong to an edited call" in response.content.decode()
