@@ -1,0 +1,77 @@
+"""The number of queries of every page is fixed: it does not grow with the rows shown."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from readouts.models import Call, Person
+
+from .factories import corpus, many_statements
+
+pytestmark = pytest.mark.django_db
+
+
+def urls() -> dict[str, str]:
+    chen = Person.objects.get(slug="bo-chen")
+    call = Call.objects.filter(participants__person=chen).order_by("-id").first()
+    return {
+        "home": "/",
+        "calls": "/calls/",
+        "calls filtered": "/calls/?person=Bo+Chen&date_from=2020-01-01&medium=phone",
+        "call detail": call.get_absolute_url(),
+        "people": "/people/",
+        "people filtered": "/people/?name=chen&country=China",
+        "person": chen.get_absolute_url(),
+        "person search": chen.get_absolute_url() + "?q=grain",
+        "search": "/search/?q=grain",
+        "search filtered": "/search/?q=grain&person=bo-chen&year=2024&kind=statement",
+        "browse statements": "/search/?person=bo-chen",
+        "search help": "/search/help/",
+    }
+
+
+# Pages without a text search; the search pages' counts depend on the engine and are checked
+# for constancy below.
+EXPECTED = {
+    "home": 7,  # 3 counts, calls per month, latest calls + 2 prefetches
+    "calls": 6,  # count, page, 2 prefetches, people and countries for the suggestions
+    "calls filtered": 6,
+    "call detail": 4,  # call, participants, readouts, statements
+    "people": 3,  # count, page, countries
+    "people filtered": 3,
+    "person": 8,  # person, statements count + page, calls count + page + 2, counterparts
+    "browse statements": 7,  # count, page, 3 facets, people, countries
+    "search help": 0,
+}
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def build(calls: int, statements: int) -> None:
+    corpus(calls)
+    many_statements(Person.objects.get(slug="bo-chen"), statements)
+
+
+def test_query_counts_do_not_grow_with_rows(client, django_db_blocker):
+    build(3, 3)
+    small = {name: count_queries(client, url) for name, url in urls().items()}
+    Call.objects.all().delete()
+    Person.objects.all().delete()
+    build(30, 30)
+    large = {name: count_queries(client, url) for name, url in urls().items()}
+    assert small == large
+    for name, expected in EXPECTED.items():
+        assert large[name] == expected, name
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_pinned_query_counts(client, django_assert_num_queries, name):
+    build(30, 30)
+    url = urls()[name]
+    with django_assert_num_queries(EXPECTED[name]):
+        assert client.get(url).status_code == 200

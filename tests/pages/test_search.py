@@ -1,0 +1,190 @@
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from readouts.models import Person, Statement
+
+from .factories import corpus, many_statements
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("readouts:search")
+
+
+@pytest.fixture
+def calls():
+    return corpus(14)
+
+
+def results(response) -> list[Statement]:
+    return list(response.context["listing"].page)
+
+
+def test_empty_search_page_invites_a_query(client, calls):
+    response = client.get(SEARCH)
+    assert response.status_code == 200
+    assert "listing" not in response.context
+    assert "Type words above" in response.content.decode()
+
+
+def test_results_are_statements_linking_to_their_anchor(client, calls):
+    response = client.get(SEARCH, {"q": "grain"})
+    found = results(response)
+    # topic 0 is grain: calls 0 and 7, two speakers each
+    assert len(found) == 4 and all("grain" in s.text for s in found)
+    html = response.content.decode()
+    assert "<strong>4</strong> statements match “grain”" in html
+    for s in found:
+        assert f'href="/calls/{s.readout.call_id}/#{s.anchor}"' in html
+        assert f'href="{s.speaker.get_absolute_url()}">{s.speaker.name}</a>' in html
+        assert s.readout.title in html
+        assert s.readout.call.date.strftime("%-d %b %Y") in html
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"person": "Bo Chen"}, {"Bo Chen"}),
+        ({"person": "Minister Chen"}, {"Bo Chen"}),
+        ({"country": "ukraine"}, {"Dmytro Koval"}),
+        ({"date_from": "2020-09-01"}, {"Claire Dubois", "Dmytro Koval"}),
+        ({"q": "trade", "year": "2021"}, {"Bo Chen", "Claire Dubois"}),
+        ({"q": "trade", "year": "2020"}, {"Erik Larsen", "Ana Lópes"}),
+        ({"q": "trade", "date_to": "2020-12-31"}, {"Erik Larsen", "Ana Lópes"}),
+    ],
+)
+def test_filters_narrow_the_results(client, calls, params, expected):
+    found = results(client.get(SEARCH, {"q": "grain", **params}))
+    assert {s.speaker.name for s in found} == expected
+
+
+def test_filters_without_words_browse_statements(client, calls):
+    found = results(client.get(SEARCH, {"kind": "narration", "sort": "oldest"}))
+    assert len(found) == 14 and all(s.kind == "narration" for s in found)
+    dates = [s.readout.call.date for s in found]
+    assert dates == sorted(dates)
+
+
+def test_facets_count_every_match(client, calls):
+    response = client.get(SEARCH, {"q": "grain"})
+    facets = response.context["facets"]
+    assert [(f.label, f.count) for f in facets["Year"]] == [("2020", 4)]
+    people = {f.label: f.count for f in facets["Speaker"]}
+    assert people == {"Ana Lópes": 1, "Bo Chen": 1, "Claire Dubois": 1, "Dmytro Koval": 1}
+    countries = {f.label: f.count for f in facets["Speaker's country"]}
+    assert countries == {"Brazil": 1, "China": 1, "France": 1, "Ukraine": 1}
+    chen = next(f for f in facets["Speaker"] if f.label == "Bo Chen")
+    assert chen.url == "?q=grain&person=bo-chen" and not chen.active
+    narrowed = client.get(SEARCH + chen.url)
+    assert {s.speaker.name for s in results(narrowed)} == {"Bo Chen"}
+    assert next(f for f in narrowed.context["facets"]["Speaker"] if f.label == "Bo Chen").active
+
+
+def test_year_facet_newest_first(client, calls):
+    facets = client.get(SEARCH, {"q": "trade"}).context["facets"]
+    assert [(f.label, f.count) for f in facets["Year"]] == [("2021", 2), ("2020", 2)]
+    assert facets["Year"][0].url == "?q=trade&year=2021"
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_sort_by_date(client, calls, sort):
+    found = results(client.get(SEARCH, {"q": "said", "sort": sort}))
+    dates = [s.readout.call.date for s in found]
+    assert len(dates) == 14
+    assert dates == sorted(dates, reverse=sort == "newest")
+
+
+def test_relevance_puts_denser_matches_first(client, calls):
+    pytest.importorskip("readouts.search")
+    chen = Person.objects.get(slug="bo-chen")
+    many_statements(chen, 1, word="ceasefire")  # "ceasefire" twice in one short statement
+    found = results(client.get(SEARCH, {"q": "ceasefire"}))
+    assert "more ceasefire" in found[0].text
+    assert len(found) == 5
+
+
+def test_results_paginate_with_their_filters(client, calls):
+    chen = Person.objects.get(slug="bo-chen")
+    many_statements(chen, 45)
+    first = client.get(SEARCH, {"q": "grain", "person": "bo-chen", "sort": "oldest"})
+    listing = first.context["listing"]
+    assert listing.page.paginator.count == 46 and listing.page.paginator.num_pages == 3
+    assert listing.next_url == "?q=grain&sort=oldest&person=bo-chen&page=2"
+    third = client.get(SEARCH, {"q": "grain", "person": "bo-chen", "sort": "oldest", "page": 3})
+    assert len(results(third)) == 6
+    assert 'start="41"' in third.content.decode()
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"unbalanced phrase', "-only -excluded", "OR", "(", "*", "AND NOT"],
+)
+def test_malformed_queries_get_a_helpful_message(client, calls, q):
+    pytest.importorskip("readouts.search")
+    response = client.get(SEARCH, {"q": q})
+    html = response.content.decode()
+    if response.status_code == 400:
+        assert "This search could not be run." in html and response.context["error"]
+        assert "how to write a search" in html
+    else:  # the engine read it some other way: then it is an ordinary result page
+        assert response.status_code == 200 and "listing" in response.context
+        assert response.context["error"] is None
+
+
+def test_unclosed_quote_is_explained(client, calls):
+    pytest.importorskip("readouts.search")
+    response = client.get(SEARCH, {"q": '"grain exports'})
+    assert response.status_code == 400
+    assert "This search could not be run." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"q": "grain", "date_from": "31/12/2020"}, "date_from"),
+        ({"q": "grain", "kind": "speech"}, "kind"),
+        ({"q": "grain", "sort": "best"}, "sort"),
+        ({"q": "grain", "year": "twenty"}, "year"),
+        ({"q": "x" * 501}, "q"),
+    ],
+)
+def test_bad_filters_are_a_400_with_the_field_marked(client, calls, params, field):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 400
+    form_errors = {**response.context["form"].errors, **response.context["filter"].form.errors}
+    assert field in form_errors
+    assert "could not be used" in response.content.decode() or field == "q"
+
+
+def test_search_help_documents_the_syntax(client):
+    html = client.get(reverse("readouts:search-help")).content.decode()
+    for example in ['"Black Sea"', "sanctions OR embargo", "ceasefire -Gaza", "vaccin*"]:
+        assert f"<code>{example}</code>" in html
+    assert "stemming" in html
+
+
+def test_download_search_results(client, calls):
+    url = reverse("readouts:search-export", kwargs={"fmt": "csv"})
+    response = client.get(url, {"q": "grain", "sort": "oldest"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="statements-')
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 4 and all("grain" in r["text"] for r in rows)
+    assert rows[0]["date"] <= rows[-1]["date"]
+    s = Statement.objects.get(text=rows[0]["text"])
+    assert rows[0]["permalink"] == "http://testserver" + s.get_absolute_url()
+    assert rows[0]["participants"] == "Ana Lópes; Bo Chen"
+    assert rows[0]["requested_by"] == "Ana Lópes"
+    url = reverse("readouts:search-export", kwargs={"fmt": "jsonl"})
+    response = client.get(url, {"q": "grain", "person": "Bo Chen"})
+    records = [json.loads(x) for x in b"".join(response.streaming_content).splitlines()]
+    assert [r["speaker"] for r in records] == ["Bo Chen"]
+    assert records[0]["kind"] == "statement" and records[0]["call_id"] == s.readout.call_id
+
+
+def test_download_with_a_bad_query_is_a_400(client, calls):
+    url = reverse("readouts:search-export", kwargs={"fmt": "csv"})
+    assert client.get(url, {"q": "grain", "date_to": "never"}).status_code == 400
