@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple
+from dataclasses import dataclass, field
 
 from .types import ParseError
 
 
-class Decoded(NamedTuple):
-    """A plain (text, warnings) tuple that also reads as .text / .warnings."""
-
-    text: str
-    warnings: list[str]
+@dataclass(frozen=True)
+class Decoded:
+    text: str  # for parsing: LF line endings, no byte-order mark
+    raw_text: str  # the file as it is, character for character: raw_text.encode(encoding) == bytes
+    encoding: str  # a Python codec name
+    warnings: list[str] = field(default_factory=list)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -23,12 +24,12 @@ _MAX_CONTROL_SHARE = 0.1
 
 
 def decode(data: bytes) -> Decoded:
-    """Return the text (LF line endings, no BOM) and warnings about how it was read."""
+    """Decode a saved page; raise ParseError for an empty or binary file."""
     if not data.strip():
         raise ParseError("empty file")
     warnings: list[str] = []
-    text = _decode_bytes(data, warnings)
-    text = _NEWLINES.sub("\n", text.lstrip("\ufeff"))
+    raw_text, encoding = _decode_bytes(data, warnings)
+    text = _NEWLINES.sub("\n", raw_text.lstrip("\ufeff"))
     if not text.strip():
         raise ParseError("empty file")
     controls = len(_CONTROL.findall(text))
@@ -36,31 +37,32 @@ def decode(data: bytes) -> Decoded:
         raise ParseError(
             "binary file (NUL bytes)" if "\x00" in text else "binary file (control bytes)"
         )
-    return Decoded(text, warnings)
+    return Decoded(text, raw_text, encoding, warnings)
 
 
-def _decode_bytes(data: bytes, warnings: list[str]) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(
-        codecs.BOM_UTF32_LE
-    ):
-        return _strict_or_replace(data, "utf-16", warnings)
+def _decode_bytes(data: bytes, warnings: list[str]) -> tuple[str, str]:
+    """The text with any byte-order mark kept as U+FEFF, so that it encodes back exactly."""
+    if data.startswith(codecs.BOM_UTF16_LE) and not data.startswith(codecs.BOM_UTF32_LE):
+        return _strict_or_replace(data, "utf-16-le", warnings), "utf-16-le"
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return _strict_or_replace(data, "utf-16-be", warnings), "utf-16-be"
     if b"\x00" in data:
         guessed = _bomless_utf16(data)
         if guessed is None:
             raise ParseError("binary file (NUL bytes)")
         warnings.append(f"no byte-order mark; decoded as {guessed}")
-        return _strict_or_replace(data, guessed, warnings)
+        return _strict_or_replace(data, guessed, warnings), guessed
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("cp1252")
-        warnings.append("not valid UTF-8; decoded as cp1252")
+        text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        warnings.append("not valid UTF-8; decoded as latin-1")
-    return text
+        # Bytes cp1252 leaves undefined (0x81, 0x8d ...): latin-1 reads every byte.
+        text, encoding = data.decode("latin-1"), "latin-1"
+    warnings.append(f"not valid UTF-8; decoded as {encoding}")
+    return text, encoding
 
 
 def _bomless_utf16(data: bytes) -> str | None:

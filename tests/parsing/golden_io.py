@@ -24,9 +24,9 @@ def golden_path(sample: Path) -> Path:
 
 
 def parse_file(path: Path) -> ParsedReadout:
-    text, warnings = decode(path.read_bytes())
-    readout = parse_readout(text)
-    readout.warnings[:0] = warnings
+    decoded = decode(path.read_bytes())
+    readout = parse_readout(decoded.text)
+    readout.warnings[:0] = decoded.warnings
     return readout
 
 

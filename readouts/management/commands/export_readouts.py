@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from readouts.export import FORMATS
@@ -41,4 +39,5 @@ class Command(BaseCommand):
             with open(options["output"], "w", encoding="utf-8", newline="") as out:
                 out.writelines(write_lines(calls))
         else:
-            sys.stdout.writelines(write_lines(calls))
+            for line in write_lines(calls):
+                self.stdout.write(line, ending="")
