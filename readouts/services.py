@@ -244,8 +244,17 @@ def is_protected(readout: Readout) -> bool:
 
 
 def resolve_person(name: str, country: str) -> Person:
-    """The person this name means: by alias, preferring the same country; else a new person."""
+    """The person this name means: by alias, preferring the same country; else a new person.
+
+    "Antony J. Blinken" is "Antony Blinken": middle initials are tried away when the full form
+    is unknown, but only a person of the same country is taken that way.
+    """
     candidates = list(Person.objects.by_alias(name).order_by("id"))
+    if not candidates:
+        words = name_key(name).split()
+        bare = " ".join(w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1))
+        if bare != " ".join(words):
+            candidates = [p for p in Person.objects.by_alias(bare) if p.country == country]
     if len(candidates) > 1:
         same_country = [p for p in candidates if p.country == country]
         candidates = same_country or candidates

@@ -219,3 +219,18 @@ def test_importer_needs_no_command(db):
     importer = Importer()
     result = importer.import_path(SEED_WANG)
     assert result.outcome == "created" and result.readout_id
+
+
+@pytest.mark.django_db
+def test_middle_initial_resolves_to_the_known_person(tmp_path):
+    import_(SEED_WANG)
+    text = SEED_YANG.read_text(encoding="utf-8").replace(
+        "Secretary of State Antony Blinken", "Secretary of State Antony J. Blinken"
+    )
+    (tmp_path / "initial.txt").write_text(text, encoding="utf-8")
+    out, err, status = import_(tmp_path)
+    assert status == 0, err
+    assert Person.objects.filter(name__contains="Blinken").count() == 1
+    blinken = Person.objects.get(name="Antony Blinken")
+    assert blinken.participations.count() == 2
+    assert blinken.aliases.filter(key="antony j blinken").exists()
