@@ -11,7 +11,7 @@ from reversion.admin import VersionAdmin
 
 from .. import services
 from ..models import Readout
-from .history import snapshot_if_changed
+from .history import snapshot_before_delete, snapshot_if_changed
 
 PROTECTED_NOTE = (
     "Edited by staff: a re-import of the source keeps this record as it is. "
@@ -70,6 +70,15 @@ class ProtectedAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         obj.edited = True
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        snapshot_before_delete(obj, request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            snapshot_before_delete(obj, request.user)
+        super().delete_queryset(request, queryset)
 
     def _snapshot(self, request, object_id) -> None:
         if request.method == "POST":

@@ -14,6 +14,11 @@ from .base import ProtectedAdmin
 from .widgets import KnownChoiceAutocomplete, known_formset
 
 
+def is_recovery(request) -> bool:
+    match = request.resolver_match
+    return bool(match and match.url_name and match.url_name.endswith(("_recover", "_recoverlist")))
+
+
 def _is_changelist(request) -> bool:
     match = request.resolver_match
     return bool(match and match.url_name and match.url_name.endswith("_changelist"))
@@ -134,6 +139,10 @@ class ReadoutAdmin(ProtectedAdmin):
     inlines = (StatementInline,)
     list_per_page = 50
 
+    def has_add_permission(self, request) -> bool:
+        # Readouts come from source files (import_readouts); deleted ones can be recovered.
+        return is_recovery(request) and super().has_add_permission(request)
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if _is_changelist(request):
@@ -168,6 +177,10 @@ class StatementAdmin(ProtectedAdmin):
     fields = ("protection", "readout_link", "position", "kind", "speaker", "speaker_label", "text")
     readonly_fields = ("readout_link", "speaker_label")
     list_per_page = 100
+
+    def has_add_permission(self, request) -> bool:
+        # Statements are added in their readout, where their position is clear.
+        return is_recovery(request) and super().has_add_permission(request)
 
     def get_queryset(self, request):
         # Setting select_related here stops the changelist applying list_select_related.

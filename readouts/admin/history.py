@@ -40,3 +40,18 @@ def snapshot_if_changed(obj: models.Model, user=None) -> bool:
     comment = "As imported" if latest is None else "As changed outside the admin (re-import)"
     record_revision([obj, *_related(obj)], comment, user)
     return True
+
+
+def snapshot_before_delete(obj: models.Model, user=None) -> None:
+    """Record `obj` and what its deletion takes with it, so 'Recover deleted' can bring it back.
+
+    Deleting a call cascades to its readouts and statements; deleting a person empties the
+    speaker of their statements.
+    """
+    cascade: list[models.Model] = []
+    if isinstance(obj, Call):
+        for readout in obj.readouts.all():
+            cascade += [readout, *_related(readout)]
+    elif isinstance(obj, Person):
+        cascade += list(obj.statements.all())
+    record_revision([obj, *_related(obj), *cascade], f"Before deleting {obj}", user)

@@ -169,3 +169,37 @@ def test_releasing_a_readout_of_an_edited_call_warns(admin_client):
         follow=True,
     )
     assert "still belong to an edited call" in response.content.decode()
+
+
+def test_a_deleted_call_can_be_recovered_with_its_readouts(admin_client):
+    readout = factories.world(statements=4)[0]
+    call_id = readout.call_id
+    statements = set(Statement.objects.values_list("pk", "text", "speaker_id"))
+    participants = set(readout.call.participants.values_list("pk", "person_id"))
+    response = admin_client.post(
+        reverse("admin:readouts_call_delete", args=[call_id]), {"post": "yes"}
+    )
+    assert response.status_code == 302 and not Call.objects.exists()
+    assert not Readout.objects.exists() and not Statement.objects.exists()
+
+    listing = admin_client.get(reverse("admin:readouts_call_recoverlist")).content.decode()
+    assert "Readout number" in listing
+    version = Version.objects.get_deleted(Call).get()
+    url = reverse("admin:readouts_call_recover", args=[version.pk])
+    assert admin_client.post(url, change_form(admin_client, url)).status_code == 302
+    assert set(Statement.objects.values_list("pk", "text", "speaker_id")) == statements
+    assert set(Call.objects.get(pk=call_id).participants.values_list("pk", "person_id")) == (
+        participants
+    )
+
+
+def test_deleting_a_person_keeps_who_said_what_in_history(admin_client):
+    readout = factories.world()[0]
+    speaker = readout.statements.get(position=1).speaker
+    readout.call.participants.filter(person=speaker).delete()  # else the person is protected
+    admin_client.post(reverse("admin:readouts_person_delete", args=[speaker.pk]), {"post": "yes"})
+    assert not Person.objects.filter(pk=speaker.pk).exists()
+    assert readout.statements.get(position=1).speaker is None
+    version = Version.objects.get_deleted(Person).get()
+    version.revision.revert()
+    assert readout.statements.get(position=1).speaker_id == speaker.pk

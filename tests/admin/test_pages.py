@@ -91,6 +91,12 @@ def test_every_page_loads(admin_client):
         assert admin_client.get(url).status_code == 200, url
 
 
+def test_readouts_and_statements_are_not_added_on_their_own(admin_client):
+    # Readouts come from files; statements are added inside their readout.
+    assert admin_client.get(reverse("admin:readouts_readout_add")).status_code == 403
+    assert admin_client.get(reverse("admin:readouts_statement_add")).status_code == 403
+
+
 def test_speaker_autocomplete_finds_people_by_alias(admin_client):
     p = factories.person("Antony Blinken", "United States", aliases=("Secretary Blinken",))
     url = reverse("admin:autocomplete")
