@@ -45,6 +45,16 @@ def test_round_trip_restores_every_row_as_it_was(filled):
     assert User.objects.get(username="editor").check_password("a long pass phrase 42")
 
 
+def test_search_works_after_a_restore(filled, client):
+    before = client.get("/search/?q=ceasefire").content.decode()
+    assert "statement 0 of call 3" in before  # "On ceasefire, statement 0 of call 3."
+    load_records(read_records(dump_text().splitlines()), replace=True)
+    after = client.get("/search/?q=ceasefire")
+    assert after.status_code == 200
+    body = after.content.decode()
+    assert "statement 0 of call 3" in body and "statement 1 of call 3" not in body
+
+
 def test_new_rows_after_a_restore_get_fresh_ids(filled):
     text = dump_text()
     load_records(read_records(text.splitlines()), replace=True)

@@ -57,6 +57,7 @@ print("redirect", plain.status_code, plain.get("Location"))
 health = c.get("/healthz", HTTP_HOST="10.0.0.7")
 print("health", health.status_code, health.json()["status"])
 secure = c.get("/", secure=True, HTTP_HOST="archive.example.org")
+print("home", secure.status_code)
 for name in ("Strict-Transport-Security", "Content-Security-Policy", "X-Frame-Options",
              "Referrer-Policy", "X-Content-Type-Options", "Cross-Origin-Opener-Policy"):
     print(name, "=", secure.get(name))
@@ -64,14 +65,20 @@ for name in ("Strict-Transport-Security", "Content-Security-Policy", "X-Frame-Op
 
 
 def test_production_headers_and_https_redirect(tmp_path):
-    env = {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"}
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),  # pages need the static manifest
+    }
     assert run(env, "manage.py", "migrate", "-v0").returncode == 0
+    assert run(env, "manage.py", "collectstatic", "--noinput", "-v0").returncode == 0
     result = run(env, "manage.py", "shell", "-c", PROBE)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "redirect 301 https://archive.example.org/calls/" in out
     # The probe speaks plain HTTP to an address, not to the public name, and still gets in.
     assert "health 200 ok" in out
+    assert "home 200" in out
     assert "Strict-Transport-Security = max-age=31536000; includeSubDomains; preload" in out
     csp = next(line for line in out.splitlines() if line.startswith("Content-Security-Policy"))
     for directive in (
