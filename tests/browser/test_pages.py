@@ -118,3 +118,37 @@ def test_keyboard_user_can_skip_to_content(page, site):
     assert skip.is_visible()
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
+
+
+def test_pages_load_without_console_errors_under_the_csp(page, site):
+    """No inline script or style, nothing from elsewhere: the strict policy blocks nothing."""
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    chen = Person.objects.get(slug="bo-chen")
+    call = chen.calls.order_by("id").first()
+    for path in [
+        "/",
+        "/calls/",
+        call.get_absolute_url(),
+        "/people/",
+        chen.get_absolute_url(),
+        "/search/?q=grain",
+        "/search/help/",
+    ]:
+        response = page.goto(site + path)
+        assert response.status == 200, path
+        assert "default-src 'self'" in response.headers.get("content-security-policy", "")
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui")
+    assert problems == []
+
+
+def test_copy_link_keeps_the_permalink_in_the_address_bar(page, site):
+    chen = Person.objects.get(slug="bo-chen")
+    call = chen.calls.order_by("id").first()
+    page.goto(site + call.get_absolute_url())
+    link = page.locator(".statement .permalink").nth(1)
+    href = link.get_attribute("href")
+    link.click()
+    assert page.url.endswith(href)
+    assert page.locator(href).evaluate("el => el.matches(':target')")
