@@ -84,7 +84,7 @@ class ProtectedAdmin(VersionAdmin):
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
-                snapshot_if_changed(obj, request.user)
+                snapshot_if_changed(obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._snapshot(request, object_id)

@@ -111,7 +111,7 @@ class StatementInline(KnownAutocompleteInline):
     autocomplete_fields = ("speaker",)
     ordering = ("position",)
     extra = 0
-    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 50})}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker").order_by("position")

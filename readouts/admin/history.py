@@ -32,13 +32,13 @@ def _related(obj: models.Model) -> list[models.Model]:
     return [rel for name in FOLLOW[type(obj)] for rel in getattr(obj, name).all()]
 
 
-def snapshot_if_changed(obj: models.Model, user=None) -> bool:
+def snapshot_if_changed(obj: models.Model) -> bool:
     """Record `obj` as it is now unless its latest version already says exactly that."""
     latest = Version.objects.get_for_object(obj).only("serialized_data").first()
     if latest is not None and latest.serialized_data == serializers.serialize("json", [obj]):
         return False
     comment = "As imported" if latest is None else "As changed outside the admin (re-import)"
-    record_revision([obj, *_related(obj)], comment, user)
+    record_revision([obj, *_related(obj)], comment)  # no user: nobody here made this state
     return True
 
 

@@ -29,7 +29,7 @@ def test_saving_a_statement_marks_it_and_keeps_the_imported_text(admin_client, s
         "Statement 1 of call 0.",
         "Corrected wording.",
     ]
-    assert versions[0].revision.comment == "As imported"
+    assert versions[0].revision.comment == "As imported" and versions[0].revision.user is None
     assert (
         versions[1].revision.user == staff and "Changed Text" in versions[1].revision.get_comment()
     )
