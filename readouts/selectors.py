@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from .models import Call, Participant, Person, Readout, Statement
 
 FACET_SIZE = 10
+MAX_SUGGESTIONS = 2000
 
 
 def calls_for_export(calls: QuerySet[Call]) -> QuerySet[Call]:
@@ -109,7 +110,8 @@ def known_countries() -> list[str]:
 
 
 def known_people() -> QuerySet[Person]:
-    return Person.objects.order_by("name").only("name", "slug")
+    """Names for the filter forms' suggestions (a few hundred in a large archive)."""
+    return Person.objects.order_by("name").only("name", "slug")[:MAX_SUGGESTIONS]
 
 
 def statements_for_listing(statements: QuerySet[Statement]) -> QuerySet[Statement]:

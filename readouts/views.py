@@ -94,7 +94,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "counts": selectors.archive_counts(),
         "latest": Call.objects.for_listing()[:10],
         "chart": calls_chart(selectors.calls_per_month()),
-        "form": SearchForm(),
     }
     return render(request, "readouts/home.html", context)
 
