@@ -195,6 +195,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filter": filterset,
         "asked": asked,
+        "filters_used": any(request.GET.get(name) for name in filterset.form.fields),
         "error": None,
         "people": selectors.known_people(),
         "countries": selectors.known_countries(),
