@@ -78,7 +78,7 @@ _INTRO_WORDS = (
 _INTRO_SET = frozenset(_INTRO_WORDS)
 _NARRATION_STARTS = frozenset("The This That Also Present Attending Those".split())
 _JOINT_STARTS = frozenset({"the", "both", "all"})
-_INTRO = re.compile(rf"^(?:{'|'.join(_INTRO_WORDS)})\b[^,\"“]{{0,80}},\s+")
+_INTRO = re.compile(rf"^(?:{'|'.join(_INTRO_WORDS)})\b[^,\"“]{{0,80}},\s*")
 # First words that can open a cue, besides the participants' own name and office words.
 _CUE_STARTS = frozenset(
     _INTRO_WORDS
@@ -121,7 +121,8 @@ class Attributor:
         """words: the participants' name and office words, as printed."""
         self.resolver = resolver
         self.last_named = default_speaker
-        self.starts = _CUE_STARTS | words
+        # "Von der Leyen said": a name particle opens the sentence capitalised
+        self.starts = _CUE_STARTS | words | {w[:1].upper() + w[1:] for w in words}
 
     def cue(self, sentence: str) -> Cue | None:
         first = sentence[:40].split(None, 1)[0].rstrip(",;:") if sentence else ""

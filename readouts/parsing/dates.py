@@ -27,7 +27,7 @@ _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS.split("|"), sta
 # is checked on either side: "October 31, 2022", "1 April", "31st of October", "2022-10-31".
 _NUMBER = re.compile(r"[0-9]{1,4}(?:-[0-9]{2}-[0-9]{2}\b)?")
 _MONTH_BEFORE = re.compile(r"\b([A-Za-z]{3,9})\.?\s*$")
-_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b\.?")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s*(?:of\s+)?([A-Za-z]{3,9})\b\.?")
 _YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?\s*,?\s*((?:19|20)[0-9]{2})\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RELATIVE_DAY = re.compile(

@@ -15,6 +15,7 @@ _BREADCRUMB = re.compile(
 )
 _CRUMB_SEP = re.compile(r"\s*(?:>|›|»|&gt;|/|\|)\s*")
 _MAX_NAV_LINES = 12
+_MAX_CRUMB_LINE = 200
 
 _NUMERIC_DATE = re.compile(
     r"^(?:[A-Za-z ]{0,20}:\s*)?"
@@ -81,19 +82,26 @@ def split_page(text: str) -> Page:
 
 
 def _find_breadcrumb(lines: list[str]) -> tuple[int, str | None]:
-    """Index of the first line after the breadcrumb, and its last part."""
+    """Index of the first line after the breadcrumb, and its last part.
+
+    A site menu above it ("Home | About Us | News") looks like a breadcrumb too: the last
+    such line before the title wins.
+    """
     seen = 0
+    found: tuple[int, str | None] = (0, None)
     for i, line in enumerate(lines):
         if not line:
             continue
-        m = _BREADCRUMB.match(line)
+        m = _BREADCRUMB.match(line) if len(line) < _MAX_CRUMB_LINE else None
         if m:
             parts = [p for p in _CRUMB_SEP.split(m.group("rest")) if p.strip()]
-            return i + 1, (parts[-1].strip() if parts else None)
+            found = i + 1, (parts[-1].strip() if parts else None)
+        elif found[0] and not _looks_like_navigation(line):
+            break  # the title: the breadcrumb is behind us
         seen += 1
         if seen >= _MAX_NAV_LINES:
             break
-    return 0, None
+    return found
 
 
 def _looks_like_navigation(line: str) -> bool:

@@ -300,7 +300,12 @@ def _inside_country(words: list[str], k: int, j: int) -> bool:
 def _split_segment(toks: _Tokens, a: int, b: int) -> tuple[int, int, int, str | None]:
     """Trimmed bounds, where the name starts, and an 'of Country' that follows the name."""
     lows = toks.lows
-    while a < b and lows[a] in _LEADING_JUNK:
+    # "visiting", "new" only as printed in lower case: "New Zealand" is a country
+    while (
+        a < b
+        and lows[a] in _LEADING_JUNK
+        and (lows[a] not in _LOWER_PREFIX or toks.words[a].islower())
+    ):
         a += 1
     while b > a and (lows[b - 1] in CHAIN_CONNECTORS or lows[b - 1] in NAME_PARTICLES):
         b -= 1

@@ -11,7 +11,7 @@ from .furniture import Page, split_page
 from .lead import LeadPerson, find_medium, lead_persons, request_cue, title_persons
 from .names import Resolver
 from .sentences import split_sentences
-from .text import normalise_ws, repair
+from .text import normalise_ws, repair_stops
 from .types import (
     MEETING,
     NARRATION,
@@ -33,8 +33,8 @@ def parse_readout(text: str) -> ParsedReadout:
     if not page.paragraphs and not page.title:
         raise ParseError("empty file")
     warnings: list[str] = []
-    paragraphs = [repair(p) for p in page.paragraphs]
-    title = normalise_ws(repair(page.title))
+    paragraphs = [repair_stops(p) for p in page.paragraphs]
+    title = normalise_ws(repair_stops(page.title))
     lead_index, sentences, date_idx, call_date = _find_lead(paragraphs, page, warnings)
     lead = sentences[date_idx]
 

@@ -37,6 +37,10 @@ _GLUE = re.compile(
     r"|(?<=[0-9])(?=[A-Z][a-z])"  # "17September"
     r")"
 )
+# Only the lost space after a full stop: needed to split sentences. Spaces lost after commas or
+# inside dates ("peace,China", "September17") are left as printed in the text we return; the
+# date and cue patterns read through them.
+_STOP_GLUE = re.compile(r"[.!?](?:[“‘\"”’]?(?=[A-Z][a-z])|[\"”’](?=[A-Z]))")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s?\d{0,2}$")
 _WORD_AFTER = re.compile(r"[A-Za-z]+")
 
@@ -55,6 +59,11 @@ def clean_text(text: str) -> str:
 def repair(text: str) -> str:
     """Put back spaces a copy-and-paste lost, without breaking abbreviations or numbers."""
     return _GLUE.sub(_fix, text)
+
+
+def repair_stops(text: str) -> str:
+    """Put back the space a copy lost after a full stop ("relations.The"), nothing else."""
+    return _STOP_GLUE.sub(_fix, text) if "." in text or "!" in text or "?" in text else text
 
 
 def _fix(m: re.Match[str]) -> str:

@@ -35,7 +35,7 @@ class ParsedStatement:
     kind: str  # STATEMENT, JOINT or NARRATION
     speaker: str | None  # ParsedParticipant.name of the speaker; None for JOINT / NARRATION
     speaker_label: str  # the cue as printed ("Blinken", "He", "The two sides", "")
-    text: str  # the sentences, whitespace-normalised, repaired ("relations. The")
+    text: str  # the sentences, whitespace-normalised; "relations.The" -> "relations. The" only
     paragraph: int = 0  # 0-based paragraph index in the body
 
 

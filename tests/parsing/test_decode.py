@@ -12,6 +12,7 @@ from readouts.parsing import ParseError, decode
 def _tw(result):
     return result.text, result.warnings
 
+
 TEXT = "Home > News\nWang Yi Speaks with Kuleba\n\nOn March 1, 2022, Wang Yi met Kuleba.\n"
 
 
