@@ -111,7 +111,7 @@ def write_paths(env: dict[str, str], corpus: Path, target: Path) -> dict[str, in
                     f"/calls/?page={1 + i % 40}",
                     "/calls/?medium=video",
                     f"/calls/?country={quote(country)}",
-                    "/people/",
+                    f"/calls/?year={2015 + i % 10}",
                 ][i % 5]
             )
         if i % 20 < 5:
@@ -142,6 +142,21 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
 
 
+def warm_up(base: str, paths: list[str]) -> list[tuple[float, int, str]]:
+    """Every distinct path once, one at a time: (seconds, status, path)."""
+    timings = []
+    for path in dict.fromkeys(paths):
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
+                response.read()
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        timings.append((round(time.monotonic() - started, 3), status, path))
+    return timings
+
+
 def parse_wrk(output: str) -> dict[str, float]:
     found: dict[str, float] = {}
     for key, value in re.findall(r"(\w+(?:\.\d+)?)=([\d.]+)", output):
@@ -163,7 +178,7 @@ def report(results: dict, args: argparse.Namespace) -> str:
             f"{os.cpu_count()}-core machine, {int(r['readouts'])} readouts / "
             f"{int(r['statements'])} statements (generated corpus, {args.size}); "
             f"wrk on loopback, {args.connections} connections for {args.duration} s, a fixed "
-            "mix per 20 requests: 5 call lists (pages, filters, people list), 5 call pages, "
+            "mix per 20 requests: 5 call lists (pages and filters), 5 call pages, "
             "5 searches (some page 2), 3 person pages, 2 home pages.",
             "",
             "| requests | requests/s | p50 | p90 | p99 | p99.9 | 2xx | 4xx | 5xx | socket errors |",
@@ -234,8 +249,8 @@ def main() -> int:
     base = f"http://127.0.0.1:{args.port}"
     try:
         wait_until_up(f"{base}/healthz")
-        for path in paths.read_text().split()[:60]:  # warm every worker's connection and caches
-            urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - loopback
+        slowest = sorted(warm_up(base, paths.read_text().split()), reverse=True)[:5]
+        print("slowest single requests before the load:", slowest, flush=True)
         wrk = subprocess.run(  # noqa: S603
             ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
              "--timeout", "10s", "-s", str(ROOT / "bench" / "load_test.lua"), base, "--",
