@@ -1,0 +1,89 @@
+"""Full-text search over statements: the one interface the pages use.
+
+    parse_query(q) -> Query                 raises QueryError (a message for the user)
+    search_statements(q, queryset, sort)    matching statements, annotated with `rank`
+    add_snippets(statements, q)             sets `snippet` on the rows of one page
+
+The backend is picked by the database vendor; both read the same parsed query
+(query.py), so both databases find the same statements. Hits in snippets are wrapped in
+HIT_START / HIT_END, which the `highlight` template filter turns into <mark> after escaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import ModuleType
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from ..models import Statement
+from .query import Query, QueryError, Term, parse_query
+
+HIT_START = "\ue000"
+HIT_END = "\ue001"
+SORTS = ("relevance", "newest", "oldest")
+
+__all__ = [
+    "HIT_END",
+    "HIT_START",
+    "SORTS",
+    "Query",
+    "QueryError",
+    "Term",
+    "add_snippets",
+    "parse_query",
+    "search_statements",
+]
+
+
+def _backend() -> ModuleType:
+    if connection.vendor == "postgresql":
+        from . import postgres
+
+        return postgres
+    if connection.vendor == "sqlite":
+        from . import sqlite
+
+        return sqlite
+    raise NotImplementedError(f"No search backend for {connection.vendor}")
+
+
+def _parsed(q: str | Query) -> Query:
+    return q if isinstance(q, Query) else parse_query(q)
+
+
+def search_statements(
+    q: str | Query, queryset: QuerySet[Statement] | None = None, sort: str = "relevance"
+) -> QuerySet[Statement]:
+    """Statements matching `q` within `queryset`, annotated with `rank` (higher is better),
+    in the `sort` order: relevance, or newest/oldest call first (in reading order within a
+    readout). Lazy: paginate it; its count() does no ranking."""
+    if sort not in SORTS:
+        raise QueryError(f"Sort by one of: {', '.join(SORTS)}.")
+    query = _parsed(q)
+    statements = _backend().filter_and_rank(
+        Statement.objects.all() if queryset is None else queryset, query
+    )
+    if sort == "relevance":
+        order = ("-rank", "-readout__call__date", "-readout_id", "position")
+    elif sort == "newest":
+        order = ("-readout__call__date", "-readout_id", "position", "-rank")
+    else:
+        order = ("readout__call__date", "readout_id", "position", "-rank")
+    return statements.order_by(*order)
+
+
+def add_snippets(statements: Sequence[Statement], q: str | Query) -> None:
+    """Set `snippet` on each statement: about 30 words around its best hits, each hit between
+    HIT_START and HIT_END, with … where the text was cut. One query for all of them."""
+    statements = list(statements)
+    if not statements:
+        return
+    found = _backend().snippets(statements, _parsed(q), HIT_START, HIT_END)
+    for statement in statements:
+        snippet = found.get(statement.pk)
+        if snippet is None:  # not a match (the caller passed other rows): the opening words
+            words = statement.text.split()
+            snippet = " ".join(words[:30]) + ("…" if len(words) > 30 else "")
+        statement.snippet = snippet

@@ -1,0 +1,122 @@
+"""PostgreSQL backend: a tsquery built from the parsed query, matched against the stored
+generated column of migration 0002 (GIN-indexed), ranked with ts_rank.
+
+Each term reaches PostgreSQL only as the argument of phraseto_tsquery(), which reads plain
+text and has no operators; the operators come from the tree. A prefix's lexeme is built here
+from letters and digits alone, so it cannot carry tsquery syntax either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection, models
+from django.db.models import FloatField, Func, QuerySet
+from django.db.models.expressions import Col, RawSQL
+
+from ..models import Statement
+from .query import Query, Term
+
+CONFIG = "readouts_english"
+_CONFIG = f"'{CONFIG}'::regconfig"
+HEADLINE_OPTIONS = (
+    'StartSel="{start}", StopSel="{end}", MaxWords=35, MinWords=15, ShortWord=2, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+FRAGMENT_DELIMITER = " … "
+
+
+class _TsVectorField(models.Field):
+    def db_type(self, connection):
+        return "tsvector"
+
+
+class _TsQueryField(models.Field):
+    def db_type(self, connection):
+        return "tsquery"
+
+
+def _vector_field() -> models.Field:
+    vector = _TsVectorField()
+    vector.set_attributes_from_name("search_vector")
+    vector.model = Statement  # expressions hash a field by its model; never added to it
+    return vector
+
+
+def _term(term: Term) -> tuple[str, list]:
+    if not term.prefix:
+        return f"phraseto_tsquery({_CONFIG}, %s)", [term.text]
+    # PostgreSQL stems a prefix ('agree:*' becomes 'agre':*) while FTS5 does not; the same
+    # reading on both: the typed letters as a prefix of a stored word, or the word stemmed.
+    lexeme = f"'{term.words[-1]}':*"
+    if len(term.words) == 1:
+        prefix_sql, params = "%s::tsquery", [lexeme]
+    else:
+        head = " ".join(term.words[:-1])
+        prefix_sql, params = f"(phraseto_tsquery({_CONFIG}, %s) <-> %s::tsquery)", [head, lexeme]
+    return f"(phraseto_tsquery({_CONFIG}, %s) || {prefix_sql})", [term.text, *params]
+
+
+def compile_tsquery(query: Query) -> tuple[str, list]:
+    """SQL for a tsquery expression, and its parameters."""
+    parts, params = [], []
+    for group in query.groups:
+        sqls = []
+        for term in group:
+            sql, p = _term(term)
+            sqls.append(sql)
+            params += p
+        parts.append(sqls[0] if len(sqls) == 1 else f"({' || '.join(sqls)})")
+    for term in query.excluded:
+        sql, p = _term(term)
+        parts.append(f"!!{sql}")
+        params += p
+    return f"({' && '.join(parts)})", params
+
+
+class _Matches(Func):
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = models.BooleanField()
+    conditional = True
+
+
+def filter_and_rank(queryset: QuerySet[Statement], query: Query) -> QuerySet[Statement]:
+    queryset = queryset.all()
+    # A Col on the statement table's alias, so it is relabelled if this becomes a subquery.
+    vector = Col(queryset.query.get_initial_alias(), _vector_field())
+    sql, params = compile_tsquery(query)
+    tsquery = RawSQL(sql, params, output_field=_TsQueryField())  # noqa: S611  (terms are params)
+    # Normalisation 1: divide by 1 + log(length), so long statements do not win by size.
+    rank = Func(vector, tsquery, models.Value(1), function="ts_rank", output_field=FloatField())
+    return queryset.filter(_Matches(vector, tsquery)).annotate(rank=rank)
+
+
+def _with_ellipses(headline: str, text: str, start: str, end: str) -> str:
+    """ts_headline does not say where it cut; add … where the excerpt is not the text's
+    beginning or end."""
+    plain = headline.replace(start, "").replace(end, "")
+    fragments = plain.split(FRAGMENT_DELIMITER)
+    body = text.strip()
+    if fragments[0].strip() and not body.startswith(fragments[0].strip()):
+        headline = "…" + headline.lstrip()
+    if fragments[-1].strip() and not body.endswith(fragments[-1].strip()):
+        headline = headline.rstrip() + "…"
+    return headline
+
+
+def snippets(statements: Sequence[Statement], query: Query, start: str, end: str) -> dict:
+    """{statement id: excerpt}, in one query for the given rows."""
+    texts = {s.pk: s.text for s in statements}
+    if not texts:
+        return {}
+    tsquery, params = compile_tsquery(query)
+    options = HEADLINE_OPTIONS.format(start=start, end=end)
+    sql = (
+        f"SELECT id, ts_headline({_CONFIG}, text, {tsquery}, %s) "  # noqa: S608
+        "FROM readouts_statement WHERE id = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, options, list(texts)])
+        rows = cursor.fetchall()
+    return {pk: _with_ellipses(headline, texts[pk], start, end) for pk, headline in rows}

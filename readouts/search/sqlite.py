@@ -1,0 +1,112 @@
+"""SQLite backend: FTS5 MATCH over the external-content table of migration 0002.
+
+Every term goes to FTS5 as a double-quoted string, so nothing the user typed is read as FTS5
+syntax (the sqlite-utils / datasette way); FTS5's own tokenizer then splits and stems it as it
+did the indexed text. The FTS table is joined on rowid, and ranked from its side with bm25.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection, models
+from django.db.models import FloatField, Func, QuerySet
+from django.db.models.expressions import Col
+from django.db.models.sql.constants import INNER
+from django.db.models.sql.datastructures import Join
+
+from ..models import Statement
+from .query import Query, Term
+
+FTS = "readouts_statement_fts"
+SNIPPET_TOKENS = 30
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _term(term: Term) -> str:
+    if term.prefix:
+        # FTS5 matches a prefix against stored stems, unstemmed: "agree"* misses "agreed"
+        # (stored as agre). The stemmed word as well finds the inflections, as on PostgreSQL.
+        return f"({quote(term.text)}* OR {quote(term.text)})"
+    return quote(term.text)
+
+
+def compile_match(query: Query) -> str:
+    """The FTS5 MATCH expression for a parsed query."""
+    groups = []
+    for group in query.groups:
+        alternatives = [_term(t) for t in group]
+        groups.append(alternatives[0] if len(group) == 1 else f"({' OR '.join(alternatives)})")
+    expression = f"({' AND '.join(groups)})"
+    for term in query.excluded:
+        expression += f" NOT {_term(term)}"
+    return expression
+
+
+class _Match(models.Expression):
+    output_field = models.BooleanField()
+
+    def __init__(self, alias: str, match: str) -> None:
+        super().__init__()
+        self.alias, self.match = alias, match
+
+    def as_sql(self, compiler, connection):
+        qn = compiler.quote_name_unless_alias
+        return f"{qn(self.alias)}.{qn(FTS)} MATCH %s", [self.match]
+
+
+def _rowid_field() -> models.Field:
+    rowid = models.BigIntegerField()
+    rowid.set_attributes_from_name("rowid")
+    rowid.model = Statement  # expressions hash a field by its model; never added to it
+    return rowid
+
+
+def _rank_field() -> models.Field:
+    rank = models.FloatField()
+    rank.set_attributes_from_name("rank")
+    rank.model = Statement
+    return rank
+
+
+class _FtsRelation:
+    """Stands in for a relation field so the query can INNER JOIN the FTS table on rowid,
+    with the MATCH in the ON clause. Django relabels the join like any other when the
+    QuerySet becomes a subquery (the facets do that), which raw extra() SQL would not."""
+
+    def __init__(self, match: str) -> None:
+        self.match = match
+
+    def get_joining_fields(self):
+        return ((Statement._meta.pk, _rowid_field()),)
+
+    def get_extra_restriction(self, alias, related_alias):
+        return _Match(alias, self.match)
+
+
+def filter_and_rank(queryset: QuerySet[Statement], query: Query) -> QuerySet[Statement]:
+    queryset = queryset.all()
+    base = queryset.query.get_initial_alias()
+    join = Join(FTS, base, None, INNER, _FtsRelation(compile_match(query)), nullable=False)
+    alias = queryset.query.join(join)
+    # bm25() is lower for better matches; `rank` is the same measure, cheaper to read.
+    rank = Func(Col(alias, _rank_field()), template="(-%(expressions)s)", output_field=FloatField())
+    return queryset.annotate(rank=rank)
+
+
+def snippets(statements: Sequence[Statement], query: Query, start: str, end: str) -> dict:
+    """{statement id: excerpt}, in one query for the given rows."""
+    ids = [s.pk for s in statements]
+    if not ids:
+        return {}
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT rowid, snippet({FTS}, 0, %s, %s, %s, %s) FROM {FTS} "  # noqa: S608
+        f"WHERE {FTS} MATCH %s AND rowid IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start, end, "…", SNIPPET_TOKENS, compile_match(query), *ids])
+        return dict(cursor.fetchall())

@@ -1,0 +1,28 @@
+"""The one filter that may mark up imported text: `highlight` escapes first, then turns the
+search engine's hit sentinels into <mark>. Never `|safe` a snippet."""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..search import HIT_END, HIT_START
+
+register = template.Library()
+
+_HIT = re.compile(f"{HIT_START}([^{HIT_START}{HIT_END}]*){HIT_END}")
+_SENTINEL = re.compile(f"[{HIT_START}{HIT_END}]")
+
+
+@register.filter(is_safe=False)
+def highlight(value) -> SafeString:
+    """Escape `value`, then wrap each well-formed hit in <mark>; stray sentinels (in
+    imported text, or unpaired) are dropped."""
+    if value is None:
+        return mark_safe("")  # noqa: S308
+    escaped = str(conditional_escape(str(value)))
+    marked = _HIT.sub(r"<mark>\1</mark>", escaped)
+    return mark_safe(_SENTINEL.sub("", marked))  # noqa: S308  (escaped above)
