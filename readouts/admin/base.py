@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import IntegrityError
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
@@ -21,6 +23,18 @@ UNPROTECTED_NOTE = (
     "Not edited yet: a re-import of a changed source file overwrites this record. "
     "Saving it here protects it."
 )
+
+
+def count_of(model, field: str) -> Coalesce:
+    """How many `model` rows point here, as a subquery: no GROUP BY over the whole listing."""
+    counted = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 @admin.action(description="Release for re-import (the source file overwrites them again)")

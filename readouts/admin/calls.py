@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.forms import Textarea
 from django.urls import reverse
 from django.utils.html import format_html
 
 from ..models import Call, Participant, Readout, Statement
-from .base import ProtectedAdmin
+from .base import ProtectedAdmin, count_of
 from .widgets import KnownChoiceAutocomplete, known_formset
 
 
@@ -82,7 +82,7 @@ class CallAdmin(ProtectedAdmin):
             )
         )
         if _is_changelist(request):
-            qs = qs.annotate(readout_count=Count("readouts", distinct=True)).prefetch_related(
+            qs = qs.annotate(readout_count=count_of(Readout, "call")).prefetch_related(
                 Prefetch(
                     "participants",
                     queryset=Participant.objects.select_related("person").order_by("position"),
@@ -146,7 +146,7 @@ class ReadoutAdmin(ProtectedAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if _is_changelist(request):
-            qs = qs.defer("raw_text").annotate(statement_count=Count("statements"))
+            qs = qs.defer("raw_text").annotate(statement_count=count_of(Statement, "readout"))
         return qs
 
     @admin.display(description="date", ordering="call__date")
@@ -177,6 +177,9 @@ class StatementAdmin(ProtectedAdmin):
     fields = ("protection", "readout_link", "position", "kind", "speaker", "speaker_label", "text")
     readonly_fields = ("readout_link", "speaker_label")
     list_per_page = 100
+    # Newest readouts first, each in reading order, without sorting by the call's date (a join
+    # and a sort of every statement: 0.5 s at 100,000 statements on SQLite).
+    ordering = ("-readout_id", "position")
 
     def has_add_permission(self, request) -> bool:
         # Statements are added in their readout, where their position is clear.

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 
 from .. import services
 from ..models import Participant, Person, PersonAlias, Statement, name_key
-from .base import ProtectedAdmin, release_for_reimport
-
-
-def _count(model, field: str) -> Coalesce:
-    counted = (
-        model.objects.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+from .base import ProtectedAdmin, count_of, release_for_reimport
 
 
 class AliasFormSet(BaseInlineFormSet):
@@ -47,7 +35,7 @@ class AliasInline(admin.TabularInline):
 
 @admin.action(description="Merge selected people into one")
 def merge_people(modeladmin, request, queryset):
-    people = list(queryset.annotate(n_statements=_count(Statement, "speaker")).order_by("name"))
+    people = list(queryset.annotate(n_statements=count_of(Statement, "speaker")).order_by("name"))
     if len(people) < 2:
         modeladmin.message_user(request, "Select two or more people to merge.", messages.WARNING)
         return None
@@ -115,8 +103,8 @@ class PersonAdmin(ProtectedAdmin):
         match = request.resolver_match
         if match and match.url_name == "readouts_person_changelist":
             qs = qs.annotate(
-                statement_count=_count(Statement, "speaker"),
-                call_count=_count(Participant, "person"),
+                statement_count=count_of(Statement, "speaker"),
+                call_count=count_of(Participant, "person"),
             )
         return qs
 
