@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
-from . import selectors
+from . import search, selectors
 from .export import CSV_COLUMNS, FORMATS
 from .filters import CallFilter, StatementSearchFilter
 from .forms import SearchForm
@@ -109,7 +109,7 @@ def search_download(request: HttpRequest, fmt: str) -> HttpResponse:
     if q:
         try:
             statements = selectors.find_statements(q, filterset.qs, sort)
-        except selectors.query_error_class() as exc:
+        except search.QueryError as exc:
             return _bad_request(str(exc))
     else:
         statements = selectors.order_statements(filterset.qs, sort)

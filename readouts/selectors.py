@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
+from . import search
 from .models import Call, Participant, Person, Readout, Statement
 
 FACET_SIZE = 10
@@ -159,40 +160,16 @@ def statement_facets(statements: QuerySet[Statement]) -> Facets:
     return Facets(list(people), list(countries), list(years))
 
 
-class _FallbackQueryError(ValueError):
-    pass
-
-
-def _engine():
-    try:
-        from . import search
-    except ImportError:  # TEMPORARY: until the search engine lands
-        return None
-    return search
-
-
-def query_error_class() -> type[ValueError]:
-    engine = _engine()
-    return engine.QueryError if engine else _FallbackQueryError
-
-
-def find_statements(q: str, statements: QuerySet[Statement], sort: str) -> QuerySet[Statement]:
+def find_statements(
+    q: str | search.Query, statements: QuerySet[Statement], sort: str
+) -> QuerySet[Statement]:
     """Statements matching the query `q` within `statements`, in the `sort` order.
 
     Raises search.QueryError (its message is for the user) for a query that cannot be run.
     """
-    engine = _engine()
-    if engine is None:  # TEMPORARY
-        for word in q.split():
-            statements = statements.filter(text__icontains=word)
-        return order_statements(statements, sort)
-    return engine.search_statements(q, queryset=statements, sort=sort)
+    return search.search_statements(q, queryset=statements, sort=sort)
 
 
-def add_snippets(statements: list[Statement], q: str) -> None:
-    engine = _engine()
-    if engine is None:  # TEMPORARY
-        for s in statements:
-            s.snippet = s.text[:300]
-        return
-    engine.add_snippets(statements, q)
+def add_snippets(statements: list[Statement], q: str | search.Query) -> None:
+    """Sets `snippet` (hits between sentinels, for the `highlight` filter) on a page's rows."""
+    search.add_snippets(statements, q)

@@ -17,6 +17,8 @@ from .charts import calls_chart
 from .filters import CallFilter, PersonFilter, StatementSearchFilter
 from .forms import SearchForm
 from .models import Call, Person, Statement
+from .search import QueryError, parse_query
+from .search.query import MAX_LENGTH, MAX_TERMS
 
 CALLS_PER_PAGE = 25
 PEOPLE_PER_PAGE = 50
@@ -142,15 +144,24 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 def _statement_results(
     form: SearchForm, statements: QuerySet[Statement]
-) -> tuple[QuerySet[Statement], str | None]:
-    """The statements matching the form's query in its order, or none and a message."""
+) -> tuple[QuerySet[Statement], str | None, list[str]]:
+    """The statements matching the form's query in its order, a message if the query cannot
+    be run, and notes on how it was read."""
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     if not q:
-        return selectors.order_statements(statements, sort), None
+        return selectors.order_statements(statements, sort), None, []
     try:
-        return selectors.find_statements(q, statements, sort), None
-    except selectors.query_error_class() as exc:
-        return Statement.objects.none(), str(exc)
+        query = parse_query(q)
+        found = selectors.find_statements(query, statements, sort)
+    except QueryError as exc:
+        return Statement.objects.none(), str(exc), []
+    notes = []
+    if query.truncated:
+        notes.append(
+            f"Only the first {MAX_TERMS} terms (and {MAX_LENGTH} characters) of this search "
+            "were used."
+        )
+    return found, None, notes
 
 
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -159,11 +170,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     error = None
     if form.is_valid():
         own = Statement.objects.filter(speaker=person)
-        statements, error = _statement_results(form, own)
+        statements, error, notes = _statement_results(form, own)
     else:
-        statements = Statement.objects.none()
+        statements, notes = Statement.objects.none(), []
     statements = selectors.statements_for_listing(statements)
     results = paginate(request, statements, RESULTS_PER_PAGE, ["q", "sort", "cpage"])
+    results.notes[:0] = notes
     calls = paginate(
         request, selectors.person_calls(person), CALLS_PER_PAGE, ["q", "sort", "page"], "cpage"
     )
@@ -204,9 +216,10 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(
             request, "readouts/search.html", context, status=_status(form, filterset.form)
         )
-    statements, error = _statement_results(form, filterset.qs)
+    statements, error, notes = _statement_results(form, filterset.qs)
     statements = selectors.statements_for_listing(statements)
     listing = paginate(request, statements, RESULTS_PER_PAGE, SEARCH_PARAMS)
+    listing.notes[:0] = notes
     q = form.cleaned_data["q"]
     if q and not error:
         selectors.add_snippets(list(listing.page), q)

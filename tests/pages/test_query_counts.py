@@ -30,8 +30,7 @@ def urls() -> dict[str, str]:
     }
 
 
-# Pages without a text search; the search pages' counts depend on the engine and are checked
-# for constancy below.
+# The same on SQLite and PostgreSQL.
 EXPECTED = {
     "home": 7,  # 3 counts, calls per month, latest calls + 2 prefetches
     "calls": 6,  # count, page, 2 prefetches, people and countries for the suggestions
@@ -40,7 +39,10 @@ EXPECTED = {
     "people": 3,  # count, page, countries
     "people filtered": 3,
     "person": 8,  # person, statements count + page, calls count + page + 2, counterparts
-    "browse statements": 7,  # count, page, 3 facets, people, countries
+    "person search": 9,  # the same + the page's snippets
+    "search": 8,  # count, page, snippets, 3 facets, people and countries for the suggestions
+    "search filtered": 8,
+    "browse statements": 7,  # the same without snippets
     "search help": 0,
 }
 
