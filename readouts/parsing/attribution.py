@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .countries import canonical_country
 from .names import CHAIN_CONNECTORS, NAME_PARTICLES, OFFICE_WORDS, Resolver, fold
 from .types import JOINT, NARRATION, STATEMENT
 
@@ -56,11 +57,15 @@ _ADVERBS = frozenset(
     positively earnestly frankly candidly especially first finally likewise similarly
     respectively meanwhile both all""".split()
 )
+_NUMBERS = "two|three|four|five|six|seven|eight|nine|ten"
 _JOINT_LABEL = re.compile(
-    r"(?:the|both|all)\s+(?:(?:two|three|four|five|several|both|the)\s+)?"
+    rf"(?:the|both|all)\s+(?:(?:{_NUMBERS}|several|both|the)\s+)?"
     r"(?:sides?|parties|countries|nations|presidents|leaders|heads\s+of\s+(?:state|government)"
     r"|(?:foreign\s+|prime\s+|defen[cs]e\s+)?ministers|premiers|delegations|chancellors"
-    r"|secretaries|officials|counterparts)\b|both\b|the\s+(?:two|three|four)\b",
+    r"|secretaries|officials|counterparts)\b"
+    # "The leaders of the two countries agreed"
+    rf"(?:\s+of\s+(?:the\s+)?(?:{_NUMBERS}|both)\s+(?:countries|sides|nations|parties))?"
+    rf"|both\b|the\s+(?:{_NUMBERS})\b",
     re.IGNORECASE,
 )
 _NARRATION = re.compile(
@@ -91,6 +96,14 @@ _TRAILING_CUE = re.compile(
     r"(?P<verb>said|added|noted|stressed|stated|emphasized|continued|told)\b"
 )
 _MAX_LABEL_WORDS = 8
+_MAX_PARTICIPLE_COMMAS = 3
+_MAX_PARTICIPLE_CHARS = 260
+# Past tenses that report an act, not words: "Wang Yi held a welcoming ceremony", "... visited".
+_EVENT_VERBS = frozenset(
+    """held hosted attended visited witnessed accompanied inspected toured presided chaired
+    co-chaired met received arrived signed greeted""".split()
+)
+_HELD_VIEW = re.compile(r"\bheld (?:that|the view|views? that|the belief|the position)\b")
 
 
 @dataclass
@@ -123,16 +136,30 @@ class Attributor:
         self.last_named = default_speaker
         # "Von der Leyen said": a name particle opens the sentence capitalised
         self.starts = _CUE_STARTS | words | {w[:1].upper() + w[1:] for w in words}
+        # "China and the EU agreed ...": the participants' countries may open a joint cue
+        self.countries = {c for c in resolver.countries if c}
+        self.starts |= {w for c in self.countries for w in c.split()}
 
     def cue(self, sentence: str) -> Cue | None:
         first = sentence[:40].split(None, 1)[0].rstrip(",;:") if sentence else ""
-        if first not in self.starts and first[:1] not in "\"“‘'":
+        participle = first.endswith("ing") and first[:1].isupper()
+        if first not in self.starts and first[:1] not in "\"“‘'" and not participle:
             return None  # most sentences ("China will ...") cannot open a cue
         found = self._cue_at(sentence, 0, intro=False)
         if found is None and first in _INTRO_SET:
             m = _INTRO.match(sentence)
             if m:
                 found = self._cue_at(sentence, m.end(), intro=True)
+        if found is None and participle:
+            # "Noting that ..., Wang Yi said ...": try the cue after each of the first commas
+            at = 0
+            for _ in range(_MAX_PARTICIPLE_COMMAS):
+                at = sentence.find(", ", at, _MAX_PARTICIPLE_CHARS) + 2
+                if at < 2:
+                    break
+                found = self._cue_at(sentence, at, intro=True)
+                if found:
+                    break
         if found is None and sentence[:1] in "\"“‘'":
             found = self._trailing_cue(sentence)
         if found and found.kind == STATEMENT and not found.pronoun:
@@ -166,16 +193,22 @@ class Attributor:
         if not verb or not (verb in CUE_VERBS or is_past(verb)):
             return None
         label = " ".join(words[:n])
-        return self._named(label, verb)
+        return self._named(label, verb, " ".join(words[n : n + 6]))
 
-    def _named(self, label: str, verb: str) -> Cue | None:
+    def _named(self, label: str, verb: str, after: str) -> Cue | None:
         speaker = self.resolver.resolve(label)
         if speaker:
+            if verb in _EVENT_VERBS and not (verb == "held" and _HELD_VIEW.search(after)):
+                return Cue(NARRATION, None, label)  # "Wang Yi held a welcoming ceremony"
             return Cue(STATEMENT, speaker, label)
         parts = re.split(r"\s+(?:and|&)\s+", label)
         if len(parts) > 1 and is_past(verb):
             who = {self.resolver.resolve(p) for p in parts}
             if None not in who and len(who) > 1:
+                return Cue(JOINT, None, label)
+            # "China and the EU agreed": the participants' own countries
+            lands = {canonical_country(p) for p in parts}
+            if len(lands) == len(parts) and lands <= self.countries:
                 return Cue(JOINT, None, label)
         return None
 

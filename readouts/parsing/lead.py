@@ -31,7 +31,8 @@ _AFTER_DATE = re.compile(
 _OPENER_PHRASE = re.compile(r"^[^,]{0,160},\s*")
 # Lower-case words that may open a counterpart's chain ("visiting Brazilian Foreign Minister").
 _LOWER_PREFIX = frozenset(
-    {"visiting", "new", "newly", "newly-appointed", "newly-elected", "incoming", "outgoing", "then"}
+    """visiting new newly newly-appointed newly-elected appointed elected re-elected reelected
+    incoming outgoing then""".split()
 )
 _LEADING_JUNK = (
     frozenset({"the", "his", "her", "their", "its", "and", ",", "of", "for", "to", "on", "&"})
@@ -46,6 +47,10 @@ _EVENT_WORDS = frozenset(
     ceremony banquet mechanism round expo games olympics festival symposium seminar""".split()
 )
 _INTRODUCERS = frozenset({"with", "between"})
+# Lower-case words after which capitalised words are an office or body, not a person.
+_BEFORE_NO_NAME = frozenset({"the", "of", "for", "on", "to"})
+# An elided particle printed in lower case: "Côte d'Ivoire", "Massimo D'Alema" as "d'Alema".
+_ELIDED = re.compile(r"^[a-z]['’][A-Z]")
 # Verbs that end the subject of a lead sentence ("... Wang Yi spoke with ...").
 _LEAD_VERBS = frozenset(
     """spoke speaks talked talks had has held holds met meets hosted hosts co-hosted co-hosts
@@ -214,7 +219,7 @@ def _scan_chain(toks: _Tokens, i: int) -> int:
     good = i
     for j in range(i, len(toks.words)):
         word, low = toks.words[j], toks.lows[j]
-        if (word[0].isupper() or word[0].isdigit()) or low in LOWER_OFFICE:
+        if word[0].isupper() or word[0].isdigit() or low in LOWER_OFFICE or _ELIDED.match(word):
             good = j + 1
         elif not (
             word in {",", ";"}
@@ -313,15 +318,15 @@ def _split_segment(toks: _Tokens, a: int, b: int) -> tuple[int, int, int, str | 
         return a, b, b, None
     words = toks.words[a:b]
     suffix_country = None
-    for k in range(len(words) - 1, 0, -1):
-        if lows[a + k] == "of":
-            if _is_name_word(words, k):
-                rest = words[k + 1 :]
-                if rest and fold(rest[0]) == "the":
-                    rest = rest[1:]
-                suffix_country = canonical_country(" ".join(rest)) if rest else None
-                if suffix_country:
-                    b, words = a + k, words[:k]
+    # "Kang Kyung-wha of the Republic of Korea": the first "of" after a name word
+    for k in range(1, len(words) - 1):
+        if lows[a + k] == "of" and _is_name_word(words, k):
+            rest = words[k + 1 :]
+            if rest and fold(rest[0]) == "the":
+                rest = rest[1:]
+            suffix_country = canonical_country(" ".join(rest)) if rest else None
+            if suffix_country:
+                b, words = a + k, words[:k]
             break
     return a, b, a + _name_start(words), suffix_country
 
@@ -360,4 +365,7 @@ def _name_start(words: list[str]) -> int:
         i += 1
     while i < e and fold(words[i]) in NAME_PARTICLES:
         i += 1
+    # "Vice-President of the European Commission": a name never follows "of the"
+    if 0 < i < e and fold(words[i - 1]) in _BEFORE_NO_NAME:
+        return e
     return i

@@ -249,3 +249,62 @@ def test_truncated_text_without_footer():
 def test_positions_are_consecutive():
     r = parse(LEAD, "Mutua said that Kenya is ready.", "Wang Yi said so.", "The two sides agreed.")
     assert [s.position for s in r.statements] == list(range(len(r.statements)))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China and Kenya agreed to hold the next round of consultations.",
+        "The six sides agreed to meet regularly.",
+        "The leaders of the two countries agreed to keep in touch.",
+        "The heads of state of both countries witnessed the signing.",
+    ],
+)
+def test_joint_sentences_inside_a_speakers_turn(sentence):
+    r = parse(LEAD, f"Wang Yi said that China values Kenya. {sentence} China is ready.")
+    assert who(r, sentence[:20]) is None
+    assert who(r, "China is ready") is None
+
+
+def test_a_country_pair_that_is_not_the_participants_is_not_joint():
+    r = parse(LEAD, "Mutua said that Kenya is ready. Russia and Ukraine agreed to talk.")
+    assert who(r, "Russia and Ukraine") == MUTUA
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Noting that the two countries are old friends, Mutua said that Kenya is grateful.",
+            MUTUA,
+        ),
+        ("Recalling the history of friendship, he thanked China.", WANG),
+        ("Referring to the long and rich history, culture and ties, Mutua noted this.", MUTUA),
+    ],
+)
+def test_participle_opening_before_the_cue(sentence, speaker):
+    r = parse(LEAD, f"Wang Yi said that China values Kenya. {sentence}")
+    assert who(r, sentence[:15]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Before the talks, Wang Yi held a welcoming ceremony for Mutua.", NARRATION),
+        ("Wang Yi also visited the Kenyan pavilion.", NARRATION),
+        ("Wang Yi held that the two sides should talk.", STATEMENT),
+        ("Wang Yi held the view that dialogue is the only way.", STATEMENT),
+    ],
+)
+def test_acts_are_narration_words_are_statements(sentence, kind):
+    r = parse(LEAD, "Mutua said that Kenya is ready.", sentence)
+    assert r.statements[-1].kind == kind
+
+
+def test_capitalised_name_particle_opens_a_cue():
+    lead = (
+        "On April 1, 2022, Premier Li Keqiang held a video summit with President of the "
+        "European Commission Ursula von der Leyen."
+    )
+    r = parse(lead, "Li Keqiang said that China is ready. Von der Leyen said that the EU hopes.")
+    assert who(r, "Von der Leyen said") == "Ursula von der Leyen"

@@ -44,6 +44,14 @@ def test_navigation_lines_above_the_breadcrumb_are_dropped():
     assert (r.title, r.section) == ("Real Title", "China News")
 
 
+def test_site_menu_above_the_breadcrumb_is_not_the_breadcrumb():
+    text = "Home | About Us | Embassy News | Consular Services\nContact Us Links 中文\n" + page(
+        LEAD, header="\u00a0Home\u00a0>\u00a0News from China", title="Real Title"
+    )
+    r = parse_readout(text)
+    assert (r.title, r.section) == ("Real Title", "News from China")
+
+
 def test_navigation_lines_without_breadcrumb_are_skipped_for_the_title():
     text = "中文 Français Русский العربية\n" + page(LEAD, header="", title="Real Title")
     assert parse_readout(text).title == "Real Title"
@@ -323,6 +331,32 @@ def test_office_after_the_name():
         (
             "Spanish Foreign Minister José Manuel Albares",
             ("José Manuel Albares", "Spanish Foreign Minister", "Spain"),
+        ),
+        (
+            "Foreign Minister Kang Kyung-wha of the Republic of Korea",
+            ("Kang Kyung-wha", "Foreign Minister", "South Korea"),
+        ),
+        (
+            "President Alassane Ouattara of Côte d'Ivoire",
+            ("Alassane Ouattara", "President", "Cote d'Ivoire"),
+        ),
+        (
+            "New Zealand Foreign Minister Nanaia Mahuta",
+            ("Nanaia Mahuta", "New Zealand Foreign Minister", "New Zealand"),
+        ),
+        (
+            "newly appointed Foreign Minister Alfred Mutua of Kenya",
+            ("Alfred Mutua", "Foreign Minister", "Kenya"),
+        ),
+        (
+            "Josep Borrell, EU High Representative for Foreign Affairs and Security Policy and "
+            "Vice-President of the European Commission,",
+            (
+                "Josep Borrell",
+                "EU High Representative for Foreign Affairs and Security Policy and "
+                "Vice-President of the European Commission",
+                "European Union",
+            ),
         ),
     ],
 )

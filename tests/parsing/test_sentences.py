@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from readouts.parsing import parse_readout
 from readouts.parsing.attribution import CUE_VERBS
 from readouts.parsing.sentences import split_sentences
-from readouts.parsing.text import repair
+from readouts.parsing.text import repair, repair_stops
 
 
 def split(text: str) -> list[str]:
@@ -135,4 +136,31 @@ def test_abbreviation_opening_a_sentence():
         "It changed dramatically.",
         "Mr. Blinken hoped so.",
         "Dr. Tedros agreed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("glued", "fixed"),
+    [
+        ("relations.The two", "relations. The two"),
+        ("peace,China is", "peace,China is"),
+        ("On September17, 2022,", "On September17, 2022,"),
+        ("October 31,2022, Wang", "October 31,2022, Wang"),
+        ("the U.S. side", "the U.S. side"),
+    ],
+)
+def test_returned_text_only_gets_back_spaces_lost_after_a_stop(glued, fixed):
+    assert repair_stops(glued) == fixed
+
+
+def test_glued_dates_and_commas_are_read_but_kept_as_printed():
+    r = parse_readout(
+        "T\n\nOn 17September,2022 at noon,Wang Yi spoke with Kenyan Foreign Minister Alfred "
+        "Mutua on the phone.\n\nMutua said,Kenya is ready.On the Ukraine issue,Wang Yi said so.\n"
+    )
+    assert str(r.date) == "2022-09-17"
+    assert r.statements[0].text.startswith("On 17September,2022 at noon,Wang Yi")
+    assert [(s.speaker, s.text) for s in r.statements[1:]] == [
+        ("Alfred Mutua", "Mutua said,Kenya is ready."),
+        ("Wang Yi", "On the Ukraine issue,Wang Yi said so."),
     ]
