@@ -155,6 +155,10 @@ def test_or_exclusion_prefix_and_stemming(client, calls):
     assert len(no_china) == 3 and all("Chen" not in s.text for s in no_china)
     assert len(results(client.get(SEARCH, {"q": "vaccin*"}))) == 4
     assert len(results(client.get(SEARCH, {"q": "stressing"}))) == 14  # "stressed"
+    accents = results(client.get(SEARCH, {"q": "lopes", "kind": "statement"}))
+    assert {s.speaker.name for s in accents} == {"Ana Lópes"} and len(accents) == 5
+    curly = results(client.get(SEARCH, {"q": "“grain exports”"}))
+    assert len(curly) == 4
 
 
 def test_excerpts_are_highlighted(client, calls):
@@ -189,7 +193,7 @@ def test_bad_filters_are_a_400_with_the_field_marked(client, calls, params, fiel
 
 def test_search_help_documents_the_syntax(client):
     html = client.get(reverse("readouts:search-help")).content.decode()
-    for example in ['"Black Sea"', "sanctions OR embargo", "ceasefire -Gaza", "vaccin*"]:
+    for example in ['"Black Sea"', "sanctions OR embargo", "ceasefire -Gaza", "negot*"]:
         assert f"<code>{example}</code>" in html
     assert "stemming" in html
 
