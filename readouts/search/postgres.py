@@ -20,9 +20,12 @@ from .query import Query, Term
 CONFIG = "readouts_english"
 _CONFIG = f"'{CONFIG}'::regconfig"
 HEADLINE_OPTIONS = (
-    'StartSel="{start}", StopSel="{end}", MaxWords=35, MinWords=15, ShortWord=2, '
+    'StartSel="{start}", StopSel="{end}", MaxWords=30, MinWords=12, ShortWord=2, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
+# A statement this short is shown whole (fragments would trim its first and last words).
+WHOLE_OPTIONS = 'StartSel="{start}", StopSel="{end}", HighlightAll=true'
+WHOLE_WORDS = 30
 FRAGMENT_DELIMITER = " … "
 
 
@@ -111,12 +114,16 @@ def snippets(statements: Sequence[Statement], query: Query, start: str, end: str
     if not texts:
         return {}
     tsquery, params = compile_tsquery(query)
-    options = HEADLINE_OPTIONS.format(start=start, end=end)
+    short = [pk for pk, text in texts.items() if len(text.split()) <= WHOLE_WORDS]
     sql = (
-        f"SELECT id, ts_headline({_CONFIG}, text, {tsquery}, %s) "  # noqa: S608
+        f"SELECT id, CASE WHEN id = ANY(%s) "  # noqa: S608
+        f"THEN ts_headline({_CONFIG}, text, {tsquery}, %s) "
+        f"ELSE ts_headline({_CONFIG}, text, {tsquery}, %s) END "
         "FROM readouts_statement WHERE id = ANY(%s)"
     )
+    whole = WHOLE_OPTIONS.format(start=start, end=end)
+    fragments = HEADLINE_OPTIONS.format(start=start, end=end)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, options, list(texts)])
+        cursor.execute(sql, [short, *params, whole, *params, fragments, list(texts)])
         rows = cursor.fetchall()
     return {pk: _with_ellipses(headline, texts[pk], start, end) for pk, headline in rows}

@@ -34,7 +34,7 @@ STOP_WORDS = frozenset(
 
 _WORD = re.compile(r"[^\W_]+")
 # A quoted phrase (closed or running to the end), or a run of anything else but space.
-_TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(-?)([^\s"]+)')
+_TOKEN = re.compile(r'(-?)"([^"]*)("?)|(-?)([^\s"]+)')
 
 
 class QueryError(ValueError):
@@ -79,8 +79,12 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_QUOTES = str.maketrans({ch: '"' for ch in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"})
+
+
 def _clean(q: str) -> str:
-    q = unicodedata.normalize("NFKC", q)
+    # Phones and word processors type curly quotes; they mean the same as straight ones.
+    q = unicodedata.normalize("NFKC", q).translate(_QUOTES)
     # Control characters, NUL (PostgreSQL refuses it), lone surrogates, and our own sentinels.
     q = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") else ch for ch in q)
     return q[:MAX_LENGTH]
@@ -101,11 +105,12 @@ def _tokens(q: str):
     """(negated, term) for each term, and (False, "OR") for the OR operator."""
     for m in _TOKEN.finditer(q):
         if m.group(2) is not None:
-            negated, text, prefix, quoted = bool(m.group(1)), m.group(2), False, True
-            rest = q[m.end() : m.end() + 1]
-            prefix = rest == "*"
+            if not m.group(3):
+                raise QueryError(_unclosed(m.group(2)))
+            negated, text, quoted = bool(m.group(1)), m.group(2), True
+            prefix = q[m.end() : m.end() + 1] == "*"
         else:
-            negated, text = bool(m.group(3)), m.group(4)
+            negated, text = bool(m.group(4)), m.group(5)
             if text == "OR" and not negated:
                 yield False, "OR"
                 continue
@@ -149,6 +154,16 @@ def parse_query(q: str) -> Query:
     if not groups:
         raise QueryError(_why_nothing(cleaned, excluded, stop_words))
     return Query(tuple(tuple(g) for g in groups), tuple(excluded), truncated)
+
+
+def _unclosed(phrase: str) -> str:
+    words = " ".join(phrase.split()[:8])
+    if not words:
+        return "A quote mark is not closed: remove it, or put a phrase between two quote marks."
+    return (
+        f'A quote mark is not closed: write \u201c"{words}"\u201d to search for that '
+        "phrase, or remove the quote mark."
+    )
 
 
 def _why_nothing(cleaned: str, excluded: list[Term], stop_words: list[str]) -> str:
