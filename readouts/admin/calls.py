@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.forms import Textarea
 from django.urls import reverse
 from django.utils.html import format_html
@@ -107,7 +107,8 @@ class StatementInline(KnownAutocompleteInline):
     model = Statement
     formset = known_formset("speaker")
     fields = ("position", "kind", "speaker", "speaker_label", "text", "edited")
-    readonly_fields = ("speaker_label", "edited")
+    # Positions are the source's order; editing them here could swap two and break uniqueness.
+    readonly_fields = ("position", "speaker_label", "edited")
     autocomplete_fields = ("speaker",)
     ordering = ("position",)
     extra = 0
@@ -160,11 +161,16 @@ class ReadoutAdmin(ProtectedAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Statement:
             return super().save_formset(request, form, formset, change)
-        for statement in formset.save(commit=False):
-            statement.edited = True  # a statement changed here is protected on its own too
-            statement.save()
+        changed = formset.save(commit=False)
         for statement in formset.deleted_objects:
             statement.delete()
+        last = form.instance.statements.aggregate(last=Max("position"))["last"]
+        next_position = 0 if last is None else last + 1
+        for statement in changed:
+            if statement.pk is None:  # added by staff: after what the source said
+                statement.position, next_position = next_position, next_position + 1
+            statement.edited = True  # a statement changed here is protected on its own too
+            statement.save()
 
 
 @admin.register(Statement)
@@ -175,7 +181,7 @@ class StatementAdmin(ProtectedAdmin):
     list_select_related = ("speaker", "readout")
     autocomplete_fields = ("speaker",)
     fields = ("protection", "readout_link", "position", "kind", "speaker", "speaker_label", "text")
-    readonly_fields = ("readout_link", "speaker_label")
+    readonly_fields = ("readout_link", "position", "speaker_label")
     list_per_page = 100
     # Newest readouts first, each in reading order, without sorting by the call's date (a join
     # and a sort of every statement: 0.5 s at 100,000 statements on SQLite).

@@ -60,7 +60,8 @@ def test_staff_fix_a_speaker_and_the_public_page_shows_it(page, live_server, dja
     page.click("input[type=submit]")
     page.wait_for_selector("#readout_form")
 
-    row = page.locator("tr.form-row", has=page.locator("input[value='1'][name$='-position']"))
+    its_id = page.locator(f"input[name$='-id'][value='{statement.pk}']")
+    row = page.locator("tr.form-row", has=its_id)
     row.locator(".select2-selection").click()
     page.fill(".select2-search__field", "envoy")
     page.locator(".select2-results__option", has_text="Gamma Envoy").click()

@@ -18,6 +18,13 @@ def comments(obj) -> list[str]:
     return [v.revision.comment for v in Version.objects.get_for_object(obj).order_by("pk")]
 
 
+def form_index(client, url: str, statement: Statement) -> str:
+    """Which form of the readout's statement inline edits `statement`."""
+    data = change_form(client, url)
+    key = next(k for k, v in data.items() if k.endswith("-id") and v == str(statement.pk))
+    return key.split("-")[1]
+
+
 def test_saving_a_statement_marks_it_and_keeps_the_imported_text(admin_client, staff):
     statement = factories.world()[0].statements.get(position=1)
     url = reverse("admin:readouts_statement_change", args=[statement.pk])
@@ -39,8 +46,8 @@ def test_changing_a_speaker_inline_marks_that_statement_only(admin_client):
     readout = factories.world()[0]
     other = factories.person("Gamma Envoy", "Carpathia")
     url = reverse("admin:readouts_readout_change", args=[readout.pk])
-    data = change_form(admin_client, url)
-    index = next(k.split("-")[1] for k, v in data.items() if k.endswith("-position") and v == "2")
+    target = readout.statements.get(position=2)
+    index = form_index(admin_client, url, target)
     save(admin_client, url, **{f"statements-{index}-speaker": str(other.pk)})
     marked = dict(readout.statements.values_list("position", "edited"))
     assert marked == {0: False, 1: False, 2: True}
@@ -82,8 +89,7 @@ def test_history_shows_who_and_when_and_reverts(admin_client, staff):
 def test_reverting_a_readout_restores_a_statement_deleted_inline(admin_client):
     readout = factories.world(statements=3)[0]
     url = reverse("admin:readouts_readout_change", args=[readout.pk])
-    data = change_form(admin_client, url)
-    index = next(k.split("-")[1] for k, v in data.items() if k.endswith("-position") and v == "1")
+    index = form_index(admin_client, url, readout.statements.get(position=1))
     save(admin_client, url, **{f"statements-{index}-DELETE": "on"})
     assert sorted(readout.statements.values_list("position", flat=True)) == [0, 2]
     imported = Version.objects.get_for_object(readout).order_by("pk").first()
@@ -203,3 +209,26 @@ def test_deleting_a_person_keeps_who_said_what_in_history(admin_client):
     version = Version.objects.get_deleted(Person).get()
     version.revision.revert()
     assert readout.statements.get(position=1).speaker_id == speaker.pk
+
+
+def test_a_statement_added_inline_goes_after_the_others(admin_client):
+    readout = factories.world(statements=3)[0]
+    url = reverse("admin:readouts_readout_change", args=[readout.pk])
+    data = change_form(admin_client, url) | {
+        "statements-TOTAL_FORMS": "4",
+        "statements-3-kind": "narration",
+        "statements-3-text": "Added by staff from the video.",
+        "statements-3-readout": str(readout.pk),
+    }
+    assert admin_client.post(url, data).status_code == 302
+    added = readout.statements.get(text="Added by staff from the video.")
+    assert added.position == 3 and added.edited
+
+
+def test_positions_cannot_be_edited_into_a_clash(admin_client):
+    statement = factories.world()[0].statements.get(position=1)
+    url = reverse("admin:readouts_statement_change", args=[statement.pk])
+    assert 'name="position"' not in admin_client.get(url).content.decode()
+    admin_client.post(url, change_form(admin_client, url) | {"position": "0"})
+    statement.refresh_from_db()
+    assert statement.position == 1
