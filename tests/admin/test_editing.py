@@ -232,3 +232,19 @@ def test_positions_cannot_be_edited_into_a_clash(admin_client):
     admin_client.post(url, change_form(admin_client, url) | {"position": "0"})
     statement.refresh_from_db()
     assert statement.position == 1
+
+
+def test_adding_a_person_twice_to_a_call_is_a_form_error(admin_client):
+    readout = factories.world()[0]
+    first = readout.call.participants.get(position=0)
+    url = reverse("admin:readouts_call_change", args=[readout.call_id])
+    data = change_form(admin_client, url) | {
+        "participants-TOTAL_FORMS": "3",
+        "participants-2-person": str(first.person_id),
+        "participants-2-position": "2",
+        "participants-2-call": str(readout.call_id),
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Please correct the duplicate data" in response.content.decode()
+    assert readout.call.participants.count() == 2
