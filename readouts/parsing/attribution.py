@@ -60,9 +60,11 @@ _ADVERBS = frozenset(
 _NUMBERS = "two|three|four|five|six|seven|eight|nine|ten"
 _JOINT_LABEL = re.compile(
     rf"(?:the|both|all)\s+(?:(?:{_NUMBERS}|several|both|the)\s+)?"
-    r"(?:sides?|parties|countries|nations|presidents|leaders|heads\s+of\s+(?:state|government)"
-    r"|(?:foreign\s+|prime\s+|defen[cs]e\s+)?ministers|premiers|delegations|chancellors"
-    r"|secretaries|officials|counterparts)\b"
+    r"(?:sides?|parties|countries|nations|heads\s+of\s+(?:state|government)"
+    # a plural office, perhaps with words before it: "the two general secretaries"
+    r"|(?:[A-Za-z-]+\s+){0,2}?(?:presidents|leaders|ministers|premiers|delegations|chancellors"
+    r"|secretaries|secretaries-general|officials|counterparts|diplomats|envoys|representatives"
+    r"|chairmen|chairs|co-chairs|governments|heads))\b"
     # "The leaders of the two countries agreed"
     rf"(?:\s+of\s+(?:the\s+)?(?:{_NUMBERS}|both)\s+(?:countries|sides|nations|parties))?"
     rf"|both\b|the\s+(?:{_NUMBERS})\b",
@@ -96,6 +98,7 @@ _TRAILING_CUE = re.compile(
     r"(?P<verb>said|added|noted|stressed|stated|emphasized|continued|told)\b"
 )
 _MAX_LABEL_WORDS = 8
+_POSSESSIVE = (["his"], ["her"], ["their"], ["its"])
 _MAX_PARTICIPLE_COMMAS = 3
 _MAX_PARTICIPLE_CHARS = 260
 # Past tenses that report an act, not words: "Wang Yi held a welcoming ceremony", "... visited".
@@ -185,7 +188,8 @@ class Attributor:
             verb = _verb_after(words, 1, past_only=False)
             if verb and (verb in CUE_VERBS or is_past(verb)):
                 return Cue(STATEMENT, self.last_named, first, pronoun=True)
-            return None
+            if len(words) < 2 or not words[1][:1].isupper():
+                return None  # "He Lifeng said": a surname, read on as a name
         n = _label_length(words)
         if not n:
             return None
@@ -201,7 +205,7 @@ class Attributor:
             if verb in _EVENT_VERBS and not (verb == "held" and _HELD_VIEW.search(after)):
                 return Cue(NARRATION, None, label)  # "Wang Yi held a welcoming ceremony"
             return Cue(STATEMENT, speaker, label)
-        parts = re.split(r"\s+(?:and|&)\s+", label)
+        parts = re.split(r"\s+(?:and|&)\s+", re.sub(r"^Both\s+", "", label))
         if len(parts) > 1 and is_past(verb):
             who = {self.resolver.resolve(p) for p in parts}
             if None not in who and len(who) > 1:
@@ -251,6 +255,14 @@ def _verb_after(words: list[str], i: int, past_only: bool) -> str | None:
             low.endswith("ly") and low not in {"fly", "reply", "apply", "supply", "rely"}
         ):
             i += 1
+            continue
+        # "Yellen, for her part, said"
+        if (
+            low in {"for", "on"}
+            and words[i + 1 : i + 2] in _POSSESSIVE
+            and words[i + 2 : i + 3] == ["part"]
+        ):
+            i += 3
             continue
         if not w.isalpha() or not w.islower():
             return None

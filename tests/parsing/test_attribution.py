@@ -308,3 +308,38 @@ def test_capitalised_name_particle_opens_a_cue():
     )
     r = parse(lead, "Li Keqiang said that China is ready. Von der Leyen said that the EU hopes.")
     assert who(r, "Von der Leyen said") == "Ursula von der Leyen"
+
+
+def test_chinese_surname_he_is_not_a_pronoun():
+    lead = (
+        "On November 30, 2023, Vice Premier He Lifeng held a video call with U.S. Treasury "
+        "Secretary Janet Yellen."
+    )
+    r = parse(lead, "Yellen said that the U.S. is ready. He Lifeng said that China is ready.")
+    assert who(r, "He Lifeng said") == "He Lifeng"
+    r = parse(lead, "Yellen said so. He Lifeng said that China is ready. He added nothing.")
+    assert who(r, "He added") == "He Lifeng"
+
+
+@pytest.mark.parametrize("aside", ["for his part", "for her part", "on his part"])
+def test_for_his_part_between_name_and_verb(aside):
+    r = parse(LEAD, f"Wang Yi said that China is ready. Mutua, {aside}, said that Kenya agrees.")
+    assert who(r, "Kenya agrees") == MUTUA
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two general secretaries agreed to deepen party exchanges.",
+        "The two foreign ministers agreed to meet.",
+        "Both Wang Yi and Mutua agreed to stay in touch.",
+    ],
+)
+def test_more_joint_labels(sentence):
+    r = parse(LEAD, f"Mutua said that Kenya is ready. {sentence}")
+    assert who(r, sentence[:20]) is None
+
+
+def test_a_single_side_is_not_joint():
+    r = parse(LEAD, "Wang Yi said that China is ready. The Kenyan side welcomed this.")
+    assert who(r, "The Kenyan side") == MUTUA
