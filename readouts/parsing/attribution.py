@@ -96,6 +96,9 @@ _CUE_STARTS = frozenset(
 _TRAILING_CUE = re.compile(
     r"[,\"”’]\s+(?P<label>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*|he|she)\s+"
     r"(?P<verb>said|added|noted|stressed|stated|emphasized|continued|told)\b"
+    # '"China is ready," said Wang Yi.'
+    r"|[,\"”’]\s+(?:said|added|noted|stressed|stated|emphasized|continued)\s+"
+    r"(?P<label2>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*)\W*$"
 )
 _MAX_LABEL_WORDS = 8
 _POSSESSIVE = (["his"], ["her"], ["their"], ["its"])
@@ -104,7 +107,7 @@ _MAX_PARTICIPLE_CHARS = 260
 # Past tenses that report an act, not words: "Wang Yi held a welcoming ceremony", "... visited".
 _EVENT_VERBS = frozenset(
     """held hosted attended visited witnessed accompanied inspected toured presided chaired
-    co-chaired met received arrived signed greeted""".split()
+    co-chaired met received arrived signed greeted exchanged""".split()
 )
 _HELD_VIEW = re.compile(r"\bheld (?:that|the view|views? that|the belief|the position)\b")
 
@@ -193,19 +196,22 @@ class Attributor:
         n = _label_length(words)
         if not n:
             return None
-        verb = _verb_after(words, n, past_only=False)
+        label = " ".join(words[:n])
+        side = n < len(words) and words[n] == "sides"  # "The Chinese and Brazilian sides"
+        verb = _verb_after(words, n + side, past_only=False)
         if not verb or not (verb in CUE_VERBS or is_past(verb)):
             return None
-        label = " ".join(words[:n])
-        return self._named(label, verb, " ".join(words[n : n + 6]))
+        return self._named(label, verb, " ".join(words[n : n + 6]), side)
 
-    def _named(self, label: str, verb: str, after: str) -> Cue | None:
+    def _named(self, label: str, verb: str, after: str, side: bool = False) -> Cue | None:
         speaker = self.resolver.resolve(label)
         if speaker:
             if verb in _EVENT_VERBS and not (verb == "held" and _HELD_VIEW.search(after)):
                 return Cue(NARRATION, None, label)  # "Wang Yi held a welcoming ceremony"
             return Cue(STATEMENT, speaker, label)
         parts = re.split(r"\s+(?:and|&)\s+", re.sub(r"^Both\s+", "", label))
+        if side and len(parts) > 1:  # "The Chinese and Brazilian sides agreed"
+            parts = [p + " side" for p in parts]
         if len(parts) > 1 and is_past(verb):
             who = {self.resolver.resolve(p) for p in parts}
             if None not in who and len(who) > 1:
@@ -221,7 +227,7 @@ class Attributor:
         m = _TRAILING_CUE.search(sentence)
         if not m:
             return None
-        label = m["label"]
+        label = m["label"] or m["label2"]
         if fold(label) in {"he", "she"}:
             return Cue(STATEMENT, self.last_named, label, pronoun=True)
         speaker = self.resolver.resolve(label)

@@ -343,3 +343,18 @@ def test_more_joint_labels(sentence):
 def test_a_single_side_is_not_joint():
     r = parse(LEAD, "Wang Yi said that China is ready. The Kenyan side welcomed this.")
     assert who(r, "The Kenyan side") == MUTUA
+
+
+def test_quotation_then_said_and_name():
+    r = parse(LEAD, "Mutua said that Kenya is ready. “China is ready,” said Wang Yi.")
+    assert who(r, "“China is ready") == WANG
+
+
+def test_two_sides_named_by_their_countries_are_joint():
+    r = parse(LEAD, "Mutua said that Kenya is ready. The Chinese and Kenyan sides agreed to meet.")
+    assert who(r, "The Chinese and Kenyan sides") is None
+
+
+def test_exchanging_views_is_an_act():
+    r = parse(LEAD, "Mutua said that Kenya is ready.", "Wang Yi exchanged views with Mutua.")
+    assert r.statements[-1].kind == NARRATION
