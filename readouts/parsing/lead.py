@@ -47,6 +47,9 @@ _EVENT_WORDS = frozenset(
     ceremony banquet mechanism round expo games olympics festival symposium seminar""".split()
 )
 _INTRODUCERS = frozenset({"with", "between"})
+_HONORIFICS = frozenset(
+    "h.e mr mrs ms miss dr madam madame mme sir excellency hon honourable honorable".split()
+)
 # Lower-case words after which capitalised words are an office or body, not a person.
 _BEFORE_NO_NAME = frozenset({"the", "of", "for", "on", "to"})
 # An elided particle printed in lower case: "Côte d'Ivoire", "Massimo D'Alema" as "d'Alema".
@@ -255,7 +258,10 @@ def _people(toks: _Tokens, i: int, j: int) -> list[tuple[str, str, str | None]]:
     pending: tuple[int, int] | None = None  # offices waiting for the name that follows
     for a, b in _segments(toks, i, j):
         a, b, name_at, suffix_country = _split_segment(toks, a, b)
-        span = toks.span(a, name_at) if name_at > a else None
+        t_end = name_at  # "External Affairs Minister Dr. S. Jaishankar": no "Dr." in the office
+        while t_end > a + 1 and toks.lows[t_end - 1].rstrip(".") in _HONORIFICS:
+            t_end -= 1
+        span = toks.span(a, t_end) if t_end > a else None
         if name_at < b and not _is_event(toks.lows[name_at:b]):
             name = toks.text[toks.starts[name_at] : toks.ends[b - 1]]
             title = _join(pending, span)
@@ -314,6 +320,9 @@ def _split_segment(toks: _Tokens, a: int, b: int) -> tuple[int, int, int, str | 
         a += 1
     while b > a and (lows[b - 1] in CHAIN_CONNECTORS or lows[b - 1] in NAME_PARTICLES):
         b -= 1
+    # "H.E. Mr. Jaishankar, External Affairs Minister": a courtesy is no office
+    while a < b - 1 and lows[a].rstrip(".") in _HONORIFICS:
+        a += 1
     if a >= b:
         return a, b, b, None
     words = toks.words[a:b]

@@ -345,6 +345,14 @@ def test_office_after_the_name():
             ("Nanaia Mahuta", "New Zealand Foreign Minister", "New Zealand"),
         ),
         (
+            "H.E. Mr. Subrahmanyam Jaishankar, External Affairs Minister of India,",
+            ("Subrahmanyam Jaishankar", "External Affairs Minister of India", "India"),
+        ),
+        (
+            "Indian External Affairs Minister Dr. S. Jaishankar",
+            ("S. Jaishankar", "Indian External Affairs Minister", "India"),
+        ),
+        (
             "newly appointed Foreign Minister Alfred Mutua of Kenya",
             ("Alfred Mutua", "Foreign Minister", "Kenya"),
         ),
