@@ -101,6 +101,8 @@ _TRAILING_CUE = re.compile(
     r"(?P<label2>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*)\W*$"
 )
 _MAX_LABEL_WORDS = 8
+_ASIDE = re.compile(r"(?P<label>[^,;:\"“]{1,60}),\s+[^,;:\"“]{1,60},\s+(?P<rest>.{1,60})")
+_ACCORDING = re.compile(r"According to (?P<label>[^,;:]{1,60}),")
 _POSSESSIVE = (["his"], ["her"], ["their"], ["its"])
 _MAX_PARTICIPLE_COMMAS = 3
 _MAX_PARTICIPLE_CHARS = 260
@@ -156,6 +158,10 @@ class Attributor:
             m = _INTRO.match(sentence)
             if m:
                 found = self._cue_at(sentence, m.end(), intro=True)
+            m = _ACCORDING.match(sentence) if found is None and first == "According" else None
+            speaker = self.resolver.resolve(m["label"]) if m else None
+            if speaker:  # "According to Blinken, the U.S. ..."
+                found = Cue(STATEMENT, speaker, m["label"])
         if found is None and participle:
             # "Noting that ..., Wang Yi said ...": try the cue after each of the first commas
             at = 0
@@ -199,6 +205,12 @@ class Attributor:
         label = " ".join(words[:n])
         side = n < len(words) and words[n] == "sides"  # "The Chinese and Brazilian sides"
         verb = _verb_after(words, n + side, past_only=False)
+        if not intro and not (verb and (verb in CUE_VERBS or is_past(verb))):
+            # "Blinken, on behalf of President Biden, extended greetings"
+            aside = _ASIDE.match(sentence, pos)
+            if aside and aside["label"].split() == words[:n]:
+                words = aside["rest"].split()
+                n, verb = 0, _verb_after(aside["rest"][:60].split(), 0, past_only=False)
         if not verb or not (verb in CUE_VERBS or is_past(verb)):
             return None
         return self._named(label, verb, " ".join(words[n : n + 6]), side)

@@ -173,7 +173,9 @@ class Resolver:
             country = canonical_country(" ".join(words[:-1]))
             return self._unique(i for i, c in enumerate(self.countries) if c == country)
         rest = [
-            fold(w).strip(".,") for w in words if not is_office_word(w) and not is_country_token(w)
+            fold(w).strip(".,")
+            for w in words
+            if not is_office_word(w) and not is_country_token(w) and w not in CHAIN_CONNECTORS
         ]
         if not rest:
             return self._by_title(words)
@@ -190,7 +192,7 @@ class Resolver:
             c = canonical_country(w) if is_country_token(w) else None
             if c:
                 country = c
-            else:
+            elif w not in CHAIN_CONNECTORS:
                 office.append(fold(w).strip(".,"))
         if not office:
             return None

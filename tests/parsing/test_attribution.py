@@ -358,3 +358,16 @@ def test_two_sides_named_by_their_countries_are_joint():
 def test_exchanging_views_is_an_act():
     r = parse(LEAD, "Mutua said that Kenya is ready.", "Wang Yi exchanged views with Mutua.")
     assert r.statements[-1].kind == NARRATION
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenyan Foreign Minister Mutua said so.",
+        "Mutua, on behalf of President William Ruto, extended greetings.",
+        "According to Mutua, Kenya is ready.",
+    ],
+)
+def test_more_ways_to_name_the_speaker(sentence):
+    r = parse(LEAD, f"Wang Yi said that China is ready. {sentence}")
+    assert who(r, sentence[:12]) == MUTUA
