@@ -98,7 +98,9 @@ def write_paths(env: dict[str, str], corpus: Path, target: Path) -> dict[str, in
     out = run([PYTHON, "manage.py", "shell", "-v0", "-c", PATHS], env, capture_output=True)
     data = json.loads(out.stdout.strip().splitlines()[-1])
     manifest = json.loads((corpus / "manifest.json").read_text())
-    words = list(manifest["queries"].values()) + list(manifest["frequencies"])[:10]
+    # The search benchmark's six queries: a word in half the statements, a rare word, two
+    # words, OR, a phrase and a prefix.
+    words = list(manifest["queries"].values())
     calls, people = data["calls"], data["people"]
     mix: dict[str, list[str]] = {"home": [], "calls": [], "call": [], "person": [], "search": []}
     for i in range(300):  # one cycle of 20 requests, 15 times: 2 home, 5 lists, 5 calls, ...
@@ -137,7 +139,7 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
         try:
             with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - loopback only
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the workers boot
             time.sleep(0.3)
     raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
 
@@ -155,6 +157,23 @@ def warm_up(base: str, paths: list[str]) -> list[tuple[float, int, str]]:
             status = exc.code
         timings.append((round(time.monotonic() - started, 3), status, path))
     return timings
+
+
+def page_kind(path: str) -> str:
+    parts = [part for part in path.split("?")[0].split("/") if part]
+    if not parts:
+        return "home"
+    names = {"calls": ("calls list", "call"), "people": ("people list", "person")}
+    if parts[0] in names:
+        return names[parts[0]][len(parts) > 1]
+    return parts[0]
+
+
+def medians(timings: list[tuple[float, int, str]]) -> dict[str, float]:
+    kinds: dict[str, list[float]] = {}
+    for seconds, _, path in timings:
+        kinds.setdefault(page_kind(path), []).append(seconds)
+    return {kind: round(sorted(v)[len(v) // 2] * 1000) for kind, v in sorted(kinds.items())}
 
 
 def parse_wrk(output: str) -> dict[str, float]:
@@ -186,6 +205,11 @@ def report(results: dict, args: argparse.Namespace) -> str:
             f"| {int(r['requests'])} | {r['rps']:.0f} | {r['p50']:.0f} ms | {r['p90']:.0f} ms "
             f"| {r['p99']:.0f} ms | {r['p99.9']:.0f} ms | {int(r['2xx'])} | {int(r['4xx'])} "
             f"| {int(r['5xx'])} | {int(r['socket_errors'])} |",
+            "",
+            "Median of one request at a time before the load, by page: "
+            + ", ".join(f"{kind} {ms} ms" for kind, ms in r["medians"].items())
+            + f". Load average on the machine before the run: {r['load_before']:.1f} "
+            "(gunicorn, PostgreSQL and wrk share the cores).",
             "",
             END,
         ]
@@ -249,8 +273,10 @@ def main() -> int:
     base = f"http://127.0.0.1:{args.port}"
     try:
         wait_until_up(f"{base}/healthz")
-        slowest = sorted(warm_up(base, paths.read_text().split()), reverse=True)[:5]
-        print("slowest single requests before the load:", slowest, flush=True)
+        load_before = os.getloadavg()[0]
+        timings = warm_up(base, paths.read_text().split())
+        print("slowest single requests before the load:", sorted(timings)[-5:], flush=True)
+        print("median single request by page:", medians(timings), flush=True)
         wrk = subprocess.run(  # noqa: S603
             ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
              "--timeout", "10s", "-s", str(ROOT / "bench" / "load_test.lua"), base, "--",
@@ -264,6 +290,8 @@ def main() -> int:
     print(wrk.stdout)
     results = {**facts, **parse_wrk(wrk.stdout)}
     results["requests"] = results.get("requests", 0)
+    results["medians"] = medians(timings)
+    results["load_before"] = load_before
     section = report(results, args)
     print(section)
     if args.report:
