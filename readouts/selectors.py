@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from . import search
@@ -137,27 +138,34 @@ class Facets:
 
 
 def statement_facets(statements: QuerySet[Statement]) -> Facets:
-    """Counts by speaker, speaker's country and year over every matching statement."""
-    base = Statement.objects.filter(pk__in=statements.order_by().values("pk"))
-    people = (
-        base.filter(speaker__isnull=False)
-        .values("speaker__slug", "speaker__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "speaker__name")[:FACET_SIZE]
+    """Counts by speaker, speaker's country and year over every matching statement.
+
+    One grouped query (speaker, year) summed here: a few thousand groups at most, where three
+    queries would each run the search again."""
+    rows = (
+        statements.order_by()
+        .values("speaker__slug", "speaker__name", "speaker__country")
+        .annotate(year=ExtractYear("readout__call__date"), n=Count("id"))
+        .order_by()
     )
-    countries = (
-        base.filter(~Q(speaker__country=""), speaker__isnull=False)
-        .values("speaker__country")
-        .annotate(n=Count("id"))
-        .order_by("-n", "speaker__country")[:FACET_SIZE]
+    people: Counter[tuple[str, str]] = Counter()
+    countries: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    for row in rows:
+        if row["speaker__slug"]:
+            people[row["speaker__slug"], row["speaker__name"]] += row["n"]
+            if row["speaker__country"]:
+                countries[row["speaker__country"]] += row["n"]
+        years[row["year"]] += row["n"]
+    top_people = sorted(people.items(), key=lambda kv: (-kv[1], kv[0][1]))[:FACET_SIZE]
+    top_countries = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+    return Facets(
+        people=[
+            {"speaker__slug": slug, "speaker__name": name, "n": n} for (slug, name), n in top_people
+        ],
+        countries=[{"speaker__country": c, "n": n} for c, n in top_countries],
+        years=[{"year": y, "n": n} for y, n in sorted(years.items(), reverse=True)],
     )
-    years = (
-        base.annotate(year=ExtractYear("readout__call__date"))
-        .values("year")
-        .annotate(n=Count("id"))
-        .order_by("-year")
-    )
-    return Facets(list(people), list(countries), list(years))
 
 
 def find_statements(

@@ -40,9 +40,9 @@ EXPECTED = {
     "people filtered": 3,
     "person": 8,  # person, statements count + page, calls count + page + 2, counterparts
     "person search": 9,  # the same + the page's snippets
-    "search": 8,  # count, page, snippets, 3 facets, people and countries for the suggestions
-    "search filtered": 8,
-    "browse statements": 7,  # the same without snippets
+    "search": 6,  # count, page, snippets, facets, people and countries for the suggestions
+    "search filtered": 6,
+    "browse statements": 5,  # the same without snippets
     "search help": 0,
 }
 
