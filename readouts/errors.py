@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 
+import psycopg
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -38,11 +39,7 @@ def unavailable_reason(exc: BaseException | None) -> str | None:
     if not isinstance(exc, OperationalError | InterfaceError):
         return None
     cause = exc.__cause__
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        psycopg = None
-    if psycopg is not None and isinstance(cause, psycopg.Error):
+    if isinstance(cause, psycopg.Error):
         if isinstance(cause, psycopg.errors.QueryCanceled):
             return SLOW
         if isinstance(cause, psycopg.OperationalError | psycopg.InterfaceError):
