@@ -207,7 +207,7 @@ class Attributor:
         verb = _verb_after(words, n + side, past_only=False)
         if not intro and not (verb and (verb in CUE_VERBS or is_past(verb))):
             # "Blinken, on behalf of President Biden, extended greetings"
-            aside = _ASIDE.match(sentence, pos)
+            aside = _ASIDE.match(sentence, pos) if sentence.startswith(label + ",", pos) else None
             if aside and aside["label"].split() == words[:n]:
                 words = aside["rest"].split()
                 n, verb = 0, _verb_after(aside["rest"][:60].split(), 0, past_only=False)
