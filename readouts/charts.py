@@ -23,6 +23,8 @@ class Bar:
     height: float
     label_x: float
     months: list[int]
+    show_year: bool = True
+    show_count: bool = True
 
     @property
     def count_y(self) -> float:
@@ -62,6 +64,8 @@ def calls_chart(per_month: list[tuple[int, int, int]]) -> Chart | None:
     slot = (WIDTH - 2 * SIDE) / len(years)
     bar_width = min(slot * 0.7, 60)
     usable = HEIGHT - TOP - BOTTOM
+    # Labels need room: with many years, every few years are named and counts go to tooltips.
+    every = 1 if len(years) <= 12 else 5
     bars = []
     for i, (year, months) in enumerate(sorted(years.items())):
         count = sum(months)
@@ -77,6 +81,8 @@ def calls_chart(per_month: list[tuple[int, int, int]]) -> Chart | None:
                 height=height,
                 label_x=round(x + bar_width / 2, 1),
                 months=months,
+                show_year=year % every == 0,
+                show_count=len(years) <= 15,
             )
         )
     return Chart(bars=bars)

@@ -92,8 +92,10 @@ def _status(*forms) -> int:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    counts = selectors.archive_counts()
     context = {
-        "counts": selectors.archive_counts(),
+        "counts": counts,
+        "shown": {name: f"{n:,}" for name, n in counts.items()},
         "latest": Call.objects.for_listing()[:10],
         "chart": calls_chart(selectors.calls_per_month()),
     }

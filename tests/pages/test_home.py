@@ -51,3 +51,12 @@ def test_month_table(client):
     assert "<caption>Number of calls by year and month</caption>" in html
     # 2021-01-10, 2021-02-20, 2021-04-02
     assert "<td>1</td><td>1</td><td>·</td><td>1</td>" in html
+
+
+def test_chart_names_every_fifth_year_when_there_are_many():
+    chart = calls_chart([(y, 1, 10) for y in range(2000, 2027)])
+    named = [b.year for b in chart.bars if b.show_year]
+    assert named == [2000, 2005, 2010, 2015, 2020, 2025]
+    assert not any(b.show_count for b in chart.bars)
+    few = calls_chart([(2020, 1, 1), (2021, 1, 2)])
+    assert all(b.show_year and b.show_count for b in few.bars)
