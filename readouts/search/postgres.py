@@ -84,15 +84,20 @@ class _Matches(Func):
     conditional = True
 
 
-def filter_and_rank(queryset: QuerySet[Statement], query: Query) -> QuerySet[Statement]:
+def filter_and_rank(
+    queryset: QuerySet[Statement], query: Query, ranked: bool = True
+) -> QuerySet[Statement]:
     queryset = queryset.all()
     # A Col on the statement table's alias, so it is relabelled if this becomes a subquery.
     vector = Col(queryset.query.get_initial_alias(), _vector_field())
     sql, params = compile_tsquery(query)
     tsquery = RawSQL(sql, params, output_field=_TsQueryField())  # noqa: S611  (terms are params)
+    queryset = queryset.filter(_Matches(vector, tsquery))
+    if not ranked:
+        return queryset.annotate(rank=models.Value(0.0, output_field=FloatField()))
     # Normalisation 1: divide by 1 + log(length), so long statements do not win by size.
     rank = Func(vector, tsquery, models.Value(1), function="ts_rank", output_field=FloatField())
-    return queryset.filter(_Matches(vector, tsquery)).annotate(rank=rank)
+    return queryset.annotate(rank=rank)
 
 
 def _with_ellipses(headline: str, text: str, start: str, end: str) -> str:

@@ -161,8 +161,8 @@ def _unclosed(phrase: str) -> str:
     if not words:
         return "A quote mark is not closed: remove it, or put a phrase between two quote marks."
     return (
-        f'A quote mark is not closed: write \u201c"{words}"\u201d to search for that '
-        "phrase, or remove the quote mark."
+        f'A quote mark is not closed: write "{words}" to search for that phrase, '
+        "or remove the quote mark."
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import connection, models
-from django.db.models import FloatField, Func, QuerySet
+from django.db.models import FloatField, Func, QuerySet, Value
 from django.db.models.expressions import Col
 from django.db.models.sql.constants import INNER
 from django.db.models.sql.datastructures import Join
@@ -87,12 +87,16 @@ class _FtsRelation:
         return _Match(alias, self.match)
 
 
-def filter_and_rank(queryset: QuerySet[Statement], query: Query) -> QuerySet[Statement]:
+def filter_and_rank(
+    queryset: QuerySet[Statement], query: Query, ranked: bool = True
+) -> QuerySet[Statement]:
     queryset = queryset.all()
     base = queryset.query.get_initial_alias()
     join = Join(FTS, base, None, INNER, _FtsRelation(compile_match(query)), nullable=False)
     alias = queryset.query.join(join)
-    # bm25() is lower for better matches; `rank` is the same measure, cheaper to read.
+    if not ranked:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    # FTS5's `rank` is bm25(), lower for better matches.
     rank = Func(Col(alias, _rank_field()), template="(-%(expressions)s)", output_field=FloatField())
     return queryset.annotate(rank=rank)
 

@@ -111,7 +111,7 @@ def test_long_input_is_cut_to_the_limits():
         ("*", "No words to search for: type some letters or digits."),
         ("-", "No words to search for: type some letters or digits."),
         ("w*", "Put at least 2 letters before * (as in negot*), or leave out the *."),
-        ('"grain', 'A quote mark is not closed: write “"grain"” to search for that phrase'),
+        ('"grain', 'A quote mark is not closed: write "grain" to search for that phrase'),
         ('grain "', "A quote mark is not closed: remove it"),
     ],
 )
