@@ -16,14 +16,14 @@ PYTHON = sys.executable
 WORK = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_NAME = os.environ.get("BENCH_PG_NAME", "readouts_bench")
+PG_PREFIX = os.environ.get("BENCH_PG_NAME", "readouts_bench")
 VENDORS = ("sqlite", "postgresql")
 
 
 def database_url(vendor: str, size: str) -> str:
     if vendor == "sqlite":
         return f"sqlite:///{WORK / f'bench-{size}.sqlite3'}"
-    return f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+    return f"postgres://postgres@127.0.0.1:5432/{PG_PREFIX}_{size.lower()}"  # one per size
 
 
 def django_env(url: str) -> dict[str, str]:

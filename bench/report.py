@@ -116,6 +116,27 @@ def http_table(res: dict) -> list[str]:
     return rows
 
 
+def anatomy(res: dict) -> list[str]:
+    out = []
+    for v, name in NAMES.items():
+        rows = res.get(v, {}).get("search", {}).get("anatomy_common")
+        if rows:
+            out += [f"{name}, one request for the common word, slowest queries:", ""]
+            out += [f"- {r['ms']:.1f} ms: `{r['sql']}`" for r in rows]
+            out.append("")
+    return out
+
+
+def baseline_note(res: dict) -> str:
+    kinds = {res[v]["search"].get("baseline") for v in NAMES if res.get(v, {}).get("search")}
+    if "substring" in kinds:
+        return (
+            "Baseline: no full-text index yet, so the raw query is the substring scan "
+            "(`LIKE`/`ILIKE` per word, newest 20) the interim page does."
+        )
+    return "Baseline: the raw full-text query, ranked, top 20."
+
+
 def size_section(size: str, res: dict) -> list[str]:
     corpus = res.get("corpus", {})
     out = [
@@ -138,6 +159,8 @@ def size_section(size: str, res: dict) -> list[str]:
     ):  # fmt: skip
         if table:
             out += [f"#### {title}", "", *table, ""]
+            if title.startswith("Search"):
+                out += [baseline_note(res), "", *anatomy(res)]
     return out
 
 

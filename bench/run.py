@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stages", default=",".join(STAGES))
     parser.add_argument("--vendors", default=",".join(VENDORS))
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per search query")
+    parser.add_argument("--budget", type=float, default=20, help="seconds a search case, about")
     parser.add_argument("--http-seconds", type=int, default=6, help="wrk run per query and load")
     args = parser.parse_args(argv)
     stages = [s for s in args.stages.split(",") if s]
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{vendor}] search", file=sys.stderr)
             done = subprocess.run(
                 [PYTHON, "bench/search_bench.py", str(corpus / "manifest.json"),
-                 "--repeat", str(args.repeat)],
+                 "--repeat", str(args.repeat), "--budget", str(args.budget)],
                 cwd=ROOT, env=django_env(url), check=True, capture_output=True, text=True,
             )  # fmt: skip
             section["search"] = json.loads(done.stdout)
