@@ -220,3 +220,15 @@ def test_download_search_results(client, calls):
 def test_download_with_a_bad_query_is_a_400(client, calls):
     url = reverse("readouts:search-export", kwargs={"fmt": "csv"})
     assert client.get(url, {"q": "grain", "date_to": "never"}).status_code == 400
+
+
+@pytest.mark.parametrize("q", ["-Gaza", "the of", "*", "g*"])
+def test_search_help_shows_the_engine_s_own_messages(client, q):
+    from django.utils.html import escape
+
+    from readouts.search import QueryError, parse_query
+
+    with pytest.raises(QueryError) as refused:
+        parse_query(q)
+    html = client.get(reverse("readouts:search-help")).content.decode()
+    assert f"<td>{escape(str(refused.value))}</td>" in html or f"<td>{refused.value}</td>" in html
