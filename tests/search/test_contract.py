@@ -269,3 +269,29 @@ def test_engine_matches_vendor():
     assert connection.vendor in {"sqlite", "postgresql"}
     expected = {"sqlite": "readouts.search.sqlite", "postgresql": "readouts.search.postgres"}
     assert search._backend().__name__ == expected[connection.vendor]
+
+
+@pytest.mark.parametrize("sort", search.SORTS)
+def test_within_a_distinct_queryset_over_participants(sort):
+    from readouts.models import Participant
+
+    chen, lopes = person("Bo Chen", "China"), person("Ana Lópes", "Brazil")
+    rows = statements("Grain talks.", "Grain again.", "Tea.")
+    call = rows[0].readout.call
+    Participant.objects.create(call=call, person=chen, country="China", position=0)
+    Participant.objects.create(call=call, person=lopes, country="Brazil", position=1)
+    statements("Grain elsewhere.")
+    within = Statement.objects.filter(
+        readout__call__participants__country__in=["China", "Brazil"]
+    ).distinct()
+    results = search.search_statements("grain", within, sort=sort)
+    assert sorted(s.pk for s in results) == [rows[0].pk, rows[1].pk]
+    assert results.count() == 2
+
+
+def test_count_does_no_ranking(django_assert_num_queries):
+    statements("Grain talks.")
+    with django_assert_num_queries(1) as captured:
+        assert search.search_statements("grain").count() == 1
+    sql = captured.captured_queries[0]["sql"].lower()
+    assert "rank" not in sql and "snippet" not in sql and "headline" not in sql
