@@ -53,6 +53,43 @@ class ImportFailed(Exception):
     pass
 
 
+@dataclass
+class Prepared:
+    """A file read, hashed, decoded and parsed: all an import needs that touches no database.
+
+    Made by `prepare`, which may run in another process (import_readouts --jobs).
+    """
+
+    source: str
+    sha: str = ""
+    decoded: parsing.Decoded | None = None
+    parsed: parsing.ParsedReadout | None = None
+    error: str = ""
+
+
+def prepare(data: bytes, source: str, skip_shas: frozenset[str] = frozenset()) -> Prepared:
+    """Hash, decode and parse; content already in the archive (`skip_shas`) is not parsed."""
+    sha = sha256_hex(data)
+    if sha in skip_shas:
+        return Prepared(source, sha)
+    try:
+        decoded = parsing.decode(data)
+        return Prepared(source, sha, decoded, parsing.parse_readout(decoded.text))
+    except parsing.ParseError as exc:
+        return Prepared(source, sha, error=str(exc))
+
+
+def prepare_path(
+    path: Path, skip_shas: frozenset[str] = frozenset(), source: str | None = None
+) -> Prepared:
+    source = source or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Prepared(source, error=f"cannot read: {exc.strerror or exc}")
+    return prepare(data, source, skip_shas)
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -77,16 +114,21 @@ class Importer:
 
     # -- public -----------------------------------------------------------------------------
 
+    @property
+    def known_shas(self) -> frozenset[str]:
+        return frozenset(self._shas)
+
     def import_path(self, path: Path, source_file: str | None = None) -> ImportResult:
-        source = source_file or path.name
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return ImportResult(source, FAILED, f"cannot read: {exc.strerror or exc}")
-        return self.import_bytes(data, source)
+        return self.import_prepared(prepare_path(path, self.known_shas, source_file))
 
     def import_bytes(self, data: bytes, source_file: str) -> ImportResult:
-        sha = sha256_hex(data)
+        return self.import_prepared(prepare(data, source_file, self.known_shas))
+
+    def import_prepared(self, item: Prepared) -> ImportResult:
+        """Write one prepared file (see `prepare`), in its own transaction."""
+        source_file, sha = item.source, item.sha
+        if item.error:
+            return ImportResult(source_file, FAILED, item.error)
         known = self._files.get(source_file)
         if known and known[1] == sha:
             return ImportResult(source_file, UNCHANGED, readout_id=known[0])
@@ -94,11 +136,11 @@ class Importer:
             return ImportResult(
                 source_file, UNCHANGED, f"same content as {self._shas[sha]}", readout_id=None
             )
-        try:
-            decoded = parsing.decode(data)
-            parsed = parsing.parse_readout(decoded.text)
-        except parsing.ParseError as exc:
-            return ImportResult(source_file, FAILED, str(exc))
+        if item.parsed is None:  # skipped as known content, but it is needed after all
+            return ImportResult(
+                source_file, FAILED, f"same content as {self._shas.get(sha, 'another file')}"
+            )
+        decoded, parsed = item.decoded, item.parsed
         warnings = list(decoded.warnings) + list(parsed.warnings)
         try:
             with transaction.atomic():
@@ -151,7 +193,10 @@ class Importer:
         elif call is not None:
             outcome = ATTACHED
         if call is None:
-            call = Call.objects.create(date=parsed.date, medium=parsed.medium)
+            (call_id,) = insert_rows(
+                Call, [{"date": parsed.date, "medium": parsed.medium}], returning=True
+            )
+            call = Call(pk=call_id, date=parsed.date, medium=parsed.medium)
             self._add_participants(call, parsed, people)
             self._calls_on.setdefault(call.date, {})[call.pk] = {p.pk for p in people}
             self._call_dates.add(call.date)
@@ -169,7 +214,10 @@ class Importer:
             "raw_text": decoded.raw_text,
         }
         if readout is None:
-            readout = Readout.objects.create(source_file=source_file, **fields)
+            row = {"source_file": source_file, "call_id": call.pk, **fields}
+            del row["call"]
+            (readout_id,) = insert_rows(Readout, [row], returning=True)
+            readout = Readout(pk=readout_id)
         else:
             previous_call = readout.call
             for name, value in fields.items():
@@ -304,15 +352,18 @@ def matching_call(members: dict[int, set[int]], people: list[Person]) -> Call | 
     return None
 
 
-def insert_rows(model: type[models.Model], rows: list[dict], chunk: int = 500) -> None:
+def insert_rows(
+    model: type[models.Model], rows: list[dict], chunk: int = 500, returning: bool = False
+) -> list[int]:
     """INSERT rows, a multi-row VALUES per chunk, fields not given taking their defaults.
 
-    `bulk_create()` builds a model instance and prepares each value through its field: for
-    statements that was a third of the import's time (docs/benchmarks.md). Like bulk_create,
-    this sends no signals; the database keeps the search index itself.
+    `bulk_create()` and `create()` build a model instance and prepare each value through its
+    field: for the import that was a third of its time (docs/benchmarks.md). Like bulk_create,
+    this sends no signals; the database keeps the search index itself. With `returning`, the
+    new ids come back in order (SQLite 3.35+ and PostgreSQL both have RETURNING).
     """
     if not rows:
-        return
+        return []
     fields = [
         f
         for f in model._meta.concrete_fields
@@ -328,13 +379,18 @@ def insert_rows(model: type[models.Model], rows: list[dict], chunk: int = 500) -
     head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - names from the model
         quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     )
+    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     names = [f.attname for f in fields]
+    ids: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
             params = [r[n] for r in ({**defaults, **row} for row in part) for n in names]
-            cursor.execute(head + ", ".join([one] * len(part)), params)
+            cursor.execute(head + ", ".join([one] * len(part)) + tail, params)
+            if returning:
+                ids.extend(row[0] for row in cursor.fetchall())
+    return ids
 
 
 def merge_requested(call: Call, parsed: parsing.ParsedReadout, people: list[Person]) -> None:

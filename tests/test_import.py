@@ -181,12 +181,12 @@ def test_a_failing_write_leaves_nothing_half_written(monkeypatch, tmp_path):
     original = services.insert_rows
     calls = {"n": 0}
 
-    def flaky(model, rows):
+    def flaky(model, rows, **kwargs):
         if model is Statement:
             calls["n"] += 1
             if calls["n"] == 1:
                 raise DatabaseError("disk I/O error")
-        return original(model, rows)
+        return original(model, rows, **kwargs)
 
     monkeypatch.setattr(services, "insert_rows", flaky)
     out, err, status = import_(tmp_path)
