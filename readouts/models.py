@@ -225,9 +225,9 @@ class Statement(Protectable):
     def __str__(self) -> str:
         return f"{self.speaker_label or self.get_kind_display()}: {self.text[:60]}"
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('readouts:call-detail', args=[self.readout.call_id])}#{self.anchor}"
+
     @property
     def anchor(self) -> str:
         return f"s{self.readout_id}-{self.position}"
-
-    def get_absolute_url(self) -> str:
-        return f"{reverse('readouts:call-detail', args=[self.readout.call_id])}#{self.anchor}"

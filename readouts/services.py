@@ -284,11 +284,7 @@ class Importer:
 
 def is_protected(readout: Readout) -> bool:
     """A readout is kept as it is when staff edited it, its call, or any of its statements."""
-    return (
-        readout.edited
-        or readout.call.edited
-        or readout.statements.filter(edited=True).exists()
-    )
+    return readout.edited or readout.call.edited or readout.statements.filter(edited=True).exists()
 
 
 def resolve_person(name: str, country: str) -> Person:

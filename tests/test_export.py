@@ -38,7 +38,13 @@ def test_jsonl_has_one_call_a_line_in_the_documented_shape(seeds):
     }
     (readout,) = second["readouts"]
     assert set(readout) == {
-        "source_file", "sha256", "title", "section", "published_at", "url", "statements",
+        "source_file",
+        "sha256",
+        "title",
+        "section",
+        "published_at",
+        "url",
+        "statements",
     }
     assert readout["source_file"] == "000_1a5f70aa50cc05b5.txt"
     assert readout["section"] == "China News"
@@ -50,9 +56,10 @@ def test_jsonl_has_one_call_a_line_in_the_documented_shape(seeds):
     assert speakers == {None, "Wang Yi", "Antony Blinken"}
     assert all(s["kind"] in {"statement", "joint", "narration"} for s in readout["statements"])
     assert all((s["speaker"] is None) == (s["kind"] != "statement") for s in readout["statements"])
-    assert second["readouts"][0]["sha256"] == __import__("hashlib").sha256(
-        SEEDS[0].read_bytes()
-    ).hexdigest()
+    assert (
+        second["readouts"][0]["sha256"]
+        == __import__("hashlib").sha256(SEEDS[0].read_bytes()).hexdigest()
+    )
 
 
 def test_csv_has_one_row_per_statement(seeds):

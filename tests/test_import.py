@@ -29,7 +29,9 @@ def messy(tmp_path):
     shutil.copy(SEED_YANG, folder / "sub" / "good-2.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    latin = SEED_WANG.read_text(encoding="utf-8").replace("Wang Yi said that the 20th", "Wang Yi said that the café 20th")
+    latin = SEED_WANG.read_text(encoding="utf-8").replace(
+        "Wang Yi said that the 20th", "Wang Yi said that the café 20th"
+    )
     latin = latin.replace("October 31, 2022", "November 2, 2022")
     (folder / "latin1.txt").write_bytes(latin.replace("\u00a0", " ").encode("latin-1"))
     return folder
@@ -43,7 +45,7 @@ def test_imports_the_fixtures_then_changes_nothing():
     out, err, status = import_(FIXTURES)
     assert status == 0
     n = Readout.objects.count()
-    assert f"0 created" in out and f"{n} unchanged" in out and "0 updated" in out
+    assert "0 created" in out and f"{n} unchanged" in out and "0 updated" in out
 
 
 @pytest.mark.django_db
@@ -101,7 +103,9 @@ def test_changed_file_updates_its_readout(tmp_path):
     assert status == 0 and "1 updated" in out
     readout.refresh_from_db()
     assert readout.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert Statement.objects.filter(readout=readout, text__contains="keep in close contact").exists()
+    assert Statement.objects.filter(
+        readout=readout, text__contains="keep in close contact"
+    ).exists()
     assert not Statement.objects.filter(text__contains="maintain contact").exists()
     assert Call.objects.count() == 1
 
@@ -129,7 +133,9 @@ def test_edited_readout_is_kept_on_reimport(tmp_path):
     statement.text = "Corrected by staff."
     statement.edited = True
     statement.save()
-    path.write_text(SEED_YANG.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    path.write_text(
+        SEED_YANG.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8"
+    )
     out, err, status = import_(path)
     assert status == 0
     assert "1 kept because edited" in out and "call.txt" in err

@@ -24,9 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--person", help="Calls with this person (name, alias or slug).")
 
     def handle(self, *args, **options) -> None:
-        data = {
-            key: options[key] for key in ("date_from", "date_to", "person") if options.get(key)
-        }
+        data = {key: options[key] for key in ("date_from", "date_to", "person") if options.get(key)}
         filterset = CallFilter(data, queryset=Call.objects.all())
         if not filterset.is_valid():
             errors = "; ".join(
