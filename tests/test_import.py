@@ -240,3 +240,18 @@ def test_middle_initial_resolves_to_the_known_person(tmp_path):
     blinken = Person.objects.get(name="Antony Blinken")
     assert blinken.participations.count() == 2
     assert blinken.aliases.filter(key="antony j blinken").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_give_the_same_import(messy):
+    out, err, status = import_(messy, extra=["--jobs", "2"])
+    assert status == 1
+    assert "3 created" in out and "2 failed" in out
+    assert "empty.txt" in err and "image.txt" in err and "latin1.txt" in err
+    assert set(Readout.objects.values_list("source_file", flat=True)) == {
+        "good-1.txt",
+        "good-2.txt",
+        "latin1.txt",
+    }
+    out, err, status = import_(messy, extra=["--jobs", "2"])
+    assert "3 unchanged" in out and "0 created" in out

@@ -5,10 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from functools import partial
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -39,6 +38,10 @@ BATCH = 200
 PARALLEL_FROM = 100  # below this, starting worker processes costs more than it saves
 
 
+CHUNK = 16  # files a worker task prepares at once
+IN_FLIGHT = 8  # tasks queued ahead of the writer: bounds memory however many files there are
+
+
 @contextmanager
 def prepared_files(
     files: list[Path], skip_shas: frozenset[str], jobs: int | None
@@ -46,17 +49,32 @@ def prepared_files(
     """Files read and parsed in order, by worker processes when that pays.
 
     Parsing is pure Python and as costly as writing, so on a machine with more than one CPU
-    it runs beside the database writes instead of before each of them.
+    it runs beside the database writes instead of before each of them. Only a few chunks are
+    prepared ahead of the writer, so a million files take no more memory than a thousand.
     """
     if jobs is None:
         jobs = max((os.cpu_count() or 1) - 1, 1) if len(files) >= PARALLEL_FROM else 0
-    prepare = partial(prepare_path, skip_shas=skip_shas)
     if jobs < 1:
-        yield map(prepare, files)
+        yield (prepare_path(path, skip_shas) for path in files)
         return
     # fork: the workers inherit the loaded code and touch no database connection.
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield pool.imap(prepare, files, chunksize=8)
+        yield _ahead(pool, files, skip_shas)
+
+
+def _ahead(pool, files: list[Path], skip_shas: frozenset[str]) -> Iterator[Prepared]:
+    chunks = (files[i : i + CHUNK] for i in range(0, len(files), CHUNK))
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(prepare_chunk, (chunk, skip_shas)))
+        if len(pending) >= IN_FLIGHT:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+def prepare_chunk(paths: list[Path], skip_shas: frozenset[str]) -> list[Prepared]:
+    return [prepare_path(path, skip_shas) for path in paths]
 
 
 def describe_problems(path: Path, result: ImportResult) -> list[str]:
