@@ -1,4 +1,7 @@
-"""Headless Chromium (Debian's, never a downloaded one) against pytest-django's live server."""
+"""Headless Chromium (Debian's, never a downloaded one) against pytest-django's live server.
+
+Shared by every browser test (pages and admin) through `pytest_plugins` in tests/conftest.py.
+"""
 
 from __future__ import annotations
 
