@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from . import search
 from .models import Call, Participant, Person, Readout, Statement
 
 FACET_SIZE = 10
 MAX_SUGGESTIONS = 2000
+# Counts stop here ("more than 10,000"): an exact count of a common word scans every match.
+COUNT_CAP = 10_000
+# Facets count the newest this many matches (all of them when there are fewer).
+FACET_SAMPLE = 2_000
+# From this many matches on, a date-ordered page walks the date index (search_statements).
+COMMON_MATCHES = 1_000
+SUGGESTIONS_SECONDS = 300
 
 
 def calls_for_export(calls: QuerySet[Call]) -> QuerySet[Call]:
@@ -116,6 +128,40 @@ def known_people() -> QuerySet[Person]:
     return Person.objects.order_by("name").only("name", "slug")[:MAX_SUGGESTIONS]
 
 
+def _suggestions_version() -> tuple:
+    """Changes when people or participants are added or people edited; cheap (max of a
+    primary key, 352 people). An edited participant's country shows within the timeout."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM readouts_person),"
+            " (SELECT max(updated_at) FROM readouts_person),"
+            " (SELECT max(id) FROM readouts_participant)"
+        )
+        return tuple(str(v) for v in cursor.fetchone())
+
+
+def suggestion_lists(people: bool = True) -> SafeString:
+    """The <datalist>s of names and countries for the filter inputs, rendered once and kept
+    in the cache until the people change: rendering ~350 names and the DISTINCT over every
+    participant cost more than the rest of a search page for a rare word. One query."""
+    version = hashlib.sha256("|".join(_suggestions_version()).encode()).hexdigest()[:16]
+    key = f"readouts:suggestions:{int(people)}:{version}"
+    html = cache.get(key)
+    if html is None:
+        context = {
+            "people": known_people() if people else None,
+            "countries": known_countries(),
+        }
+        html = render_to_string("readouts/_datalists.html", context)
+        cache.set(key, html, SUGGESTIONS_SECONDS)
+    return html
+
+
+def capped_count(rows: QuerySet, cap: int = COUNT_CAP) -> int:
+    """The number of rows, but at most cap + 1 (more than `cap`): the database stops there."""
+    return rows.order_by().values("pk")[: cap + 1].count()
+
+
 def statements_for_listing(statements: QuerySet[Statement]) -> QuerySet[Statement]:
     """What a row of statements shows: speaker, readout title, call date."""
     return statements.select_related("speaker", "readout__call").defer(
@@ -123,11 +169,14 @@ def statements_for_listing(statements: QuerySet[Statement]) -> QuerySet[Statemen
     )
 
 
+NEWEST = ("-readout__call__date", "-readout_id", "position")
+
+
 def order_statements(statements: QuerySet[Statement], sort: str) -> QuerySet[Statement]:
     """For listings without a text query (relevance means nothing there: newest first)."""
     if sort == "oldest":
         return statements.order_by("readout__call__date", "readout_id", "position")
-    return statements.order_by("-readout__call__date", "-readout_id", "position")
+    return statements.order_by(*NEWEST)
 
 
 @dataclass
@@ -137,15 +186,34 @@ class Facets:
     years: list[dict]
 
 
-def statement_facets(statements: QuerySet[Statement]) -> Facets:
-    """Counts by speaker, speaker's country and year over every matching statement.
+class _Year(Func):
+    """The year of a date column in C: Django's ExtractYear on SQLite is a Python function
+    called for every row (django_date_extract)."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="date_part('year', %(expressions)s)::integer", **extra
+        )
+
+
+def statement_facets(newest_first: QuerySet[Statement], sample: int = FACET_SAMPLE) -> Facets:
+    """Counts by speaker, speaker's country and year over the newest `sample` statements of
+    `newest_first` (all of them when there are fewer; the page says so when there are more).
 
     One grouped query (speaker, year) summed here: a few thousand groups at most, where three
     queries would each run the search again."""
+    ids = newest_first.order_by(*NEWEST).values("pk")[:sample]
     rows = (
-        statements.order_by()
+        Statement.objects.filter(pk__in=Subquery(ids))
         .values("speaker__slug", "speaker__name", "speaker__country")
-        .annotate(year=ExtractYear("readout__call__date"), n=Count("id"))
+        .annotate(year=_Year("readout__call__date"), n=Count("id"))
         .order_by()
     )
     people: Counter[tuple[str, str]] = Counter()
@@ -169,13 +237,14 @@ def statement_facets(statements: QuerySet[Statement]) -> Facets:
 
 
 def find_statements(
-    q: str | search.Query, statements: QuerySet[Statement], sort: str
+    q: str | search.Query, statements: QuerySet[Statement], sort: str, common: bool = False
 ) -> QuerySet[Statement]:
-    """Statements matching the query `q` within `statements`, in the `sort` order.
+    """Statements matching the query `q` within `statements`, in the `sort` order; `common`
+    when the caller counted at least COMMON_MATCHES of them (see search_statements).
 
     Raises search.QueryError (its message is for the user) for a query that cannot be run.
     """
-    return search.search_statements(q, queryset=statements, sort=sort)
+    return search.search_statements(q, queryset=statements, sort=sort, common=common)
 
 
 def add_snippets(statements: list[Statement], q: str | search.Query) -> None:

@@ -54,12 +54,21 @@ def _parsed(q: str | Query) -> Query:
 
 
 def search_statements(
-    q: str | Query, queryset: QuerySet[Statement] | None = None, sort: str = "relevance"
+    q: str | Query,
+    queryset: QuerySet[Statement] | None = None,
+    sort: str = "relevance",
+    common: bool = False,
 ) -> QuerySet[Statement]:
     """Statements matching `q` within `queryset`, annotated with `rank`, in the `sort` order:
     relevance (rank, higher is better), or newest/oldest call first and in reading order
     within a readout (there rank is 0.0: it could not change the order). Lazy: paginate it;
-    its count() does no ranking."""
+    its count() does no ranking.
+
+    `common`: the caller knows the query matches many statements (thousands). In date order
+    the backend then lets the database walk the calls' date index and test each statement
+    against the match set, stopping after a page, instead of sorting every match (SQLite:
+    7 ms instead of 42 ms for a word in half of 100,000 statements; 12 ms instead of 0.1 ms
+    for a rare word, hence the flag)."""
     if sort not in SORTS:
         raise QueryError(f"Sort by one of: {', '.join(SORTS)}.")
     query = _parsed(q)
@@ -69,7 +78,11 @@ def search_statements(
         return statements.order_by("-rank", "-readout__call__date", "-readout_id", "position")
     # Call date, readout and position already order every row: no ties for rank to break,
     # and scoring every match only to sort by date doubled the time of a common word.
-    statements = _backend().filter_and_rank(statements, query, ranked=False)
+    backend = _backend()
+    if common:
+        statements = backend.filter_for_date_walk(statements, query)
+    else:
+        statements = backend.filter_and_rank(statements, query, ranked=False)
     if sort == "newest":
         return statements.order_by("-readout__call__date", "-readout_id", "position")
     return statements.order_by("readout__call__date", "readout_id", "position")

@@ -100,6 +100,12 @@ def filter_and_rank(
     return queryset.annotate(rank=rank)
 
 
+def filter_for_date_walk(queryset: QuerySet[Statement], query: Query) -> QuerySet[Statement]:
+    """PostgreSQL's planner chooses the walk down the date index by itself when its statistics
+    say the term is common (ANALYZE), so this is the plain unranked filter."""
+    return filter_and_rank(queryset, query, ranked=False)
+
+
 def _with_ellipses(headline: str, text: str, start: str, end: str) -> str:
     """ts_headline does not say where it cut; add … where the excerpt is not the text's
     beginning or end."""

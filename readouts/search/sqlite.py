@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import connection, models
-from django.db.models import FloatField, Func, QuerySet, Value
-from django.db.models.expressions import Col
+from django.db.models import F, FloatField, Func, QuerySet, Value
+from django.db.models.expressions import Col, RawSQL
 from django.db.models.sql.constants import INNER
 from django.db.models.sql.datastructures import Join
 
@@ -99,6 +99,21 @@ def filter_and_rank(
     # FTS5's `rank` is bm25(), lower for better matches.
     rank = Func(Col(alias, _rank_field()), template="(-%(expressions)s)", output_field=FloatField())
     return queryset.annotate(rank=rank)
+
+
+def filter_for_date_walk(queryset: QuerySet[Statement], query: Query) -> QuerySet[Statement]:
+    """The same matches as an `+id IN (SELECT rowid ... MATCH)` set: SQLite then scans the
+    calls by the date index and probes the set for each statement, stopping after the page,
+    where the join on the FTS table makes it sort every match. The unary + keeps the planner
+    from using the set to look statements up by id (it needs ANALYZE statistics to prefer
+    the walk: docs/benchmarks.md)."""
+    match_ids = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [compile_match(query)])  # noqa: S611, S608
+    walk_id = Func(F("pk"), template="+%(expressions)s", output_field=models.IntegerField())
+    return (
+        queryset.alias(_walk_id=walk_id)
+        .filter(_walk_id__in=match_ids)
+        .annotate(rank=Value(0.0, output_field=FloatField()))
+    )
 
 
 def snippets(statements: Sequence[Statement], query: Query, start: str, end: str) -> dict:
