@@ -152,6 +152,23 @@ def test_newest_and_oldest_sort_by_call_date_then_reading_order():
     assert {s.rank for s in oldest} == {0.0}  # not scored: it could not change the order
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_the_date_walk_for_common_words_finds_the_same_in_the_same_order(sort):
+    statements("Grain in 2019.", "More grain in 2019.", "Tea in 2019.", date="2019-05-01")
+    statements("Grain in 2023.", "Grain -tea.", date="2023-05-01")
+    statements("Grain in 2021.", "Tea only.", date="2021-05-01")
+    chen = person("Bo Chen", "China")
+    statements("Grain and tea for Bo.", speaker=chen, date="2020-01-01")
+    for q in ["grain", "grain OR tea", "grain -tea", '"in 2019"', "gra*"]:
+        plain = search.search_statements(q, sort=sort)
+        walked = search.search_statements(q, sort=sort, common=True)
+        assert [s.pk for s in walked] == [s.pk for s in plain], q
+        mine = Statement.objects.filter(speaker=chen)
+        assert [s.pk for s in search.search_statements(q, mine, sort, common=True)] == [
+            s.pk for s in search.search_statements(q, mine, sort)
+        ], q
+
+
 def test_paginates_and_counts_lazily():
     statements(*(f"Grain report number {i}." for i in range(25)))
     statements("Unrelated.")
