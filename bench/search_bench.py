@@ -193,6 +193,27 @@ def anatomy(client, url: str) -> list[dict]:
     return [{"ms": round(total, 2), "sql": "(whole request)"}, *queries[:8]]
 
 
+def db_time(client, url: str, runs: int = 7) -> float:
+    """The median over `runs` requests of the time the page spent in its SQL queries."""
+    from django.db import connection
+
+    totals, spent = [], [0.0]
+
+    def record(execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent[0] += (time.perf_counter() - start) * 1000
+
+    for _ in range(runs):
+        spent[0] = 0.0
+        with connection.execute_wrapper(record):
+            client.get(url)
+        totals.append(spent[0])
+    return round(sorted(totals)[len(totals) // 2], 2)
+
+
 def busiest_speaker() -> str:
     from django.db.models import Count
 
@@ -245,11 +266,14 @@ def run(manifest: dict, repeat: int, budget: float, warmup: int = 3) -> dict:
             if len(page_ms) >= 5 and time.perf_counter() - started > budget:
                 break
         page, base = percentiles(page_ms), percentiles(raw_ms)
+        page_db = db_time(client, url)
         out[name] = {
             "url": url,
             "raw_rows": hits,
             "page_ms": page,
             "raw_ms": base,
+            "page_db_ms_p50": page_db,
+            "db_ratio_p50": round(page_db / max(base["p50"], 0.01), 2),
             "ratio_p50": round(page["p50"] / max(base["p50"], 0.01), 2),
             "ratio_p95": round(page["p95"] / max(base["p95"], 0.01), 2),
         }
