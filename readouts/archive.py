@@ -15,6 +15,7 @@ admin's change log are not.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 from collections.abc import Iterable, Iterator
@@ -96,10 +97,21 @@ def dump_records(using: str = "default") -> Iterator[dict[str, Any]]:
     yield {"end": True, "counts": counts}
 
 
+class ArchiveEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder with times to the microsecond (it keeps milliseconds only): a restore
+    gives back every timestamp exactly as it was stored."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def dump(out: IO[str], using: str = "default") -> dict[str, int]:
     counts: dict[str, int] = {}
     for record in dump_records(using):
-        out.write(json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n")
+        out.write(json.dumps(record, cls=ArchiveEncoder, ensure_ascii=False) + "\n")
         counts = record.get("counts", counts)
     return counts
 

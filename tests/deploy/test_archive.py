@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -43,6 +44,19 @@ def test_round_trip_restores_every_row_as_it_was(filled):
     assert dump_text() == before  # every field of every row, timestamps and flags included
     assert User.objects.get(username="editor").has_perm("readouts.change_statement")
     assert User.objects.get(username="editor").check_password("a long pass phrase 42")
+
+
+def test_timestamps_come_back_to_the_microsecond(filled):
+    """A millisecond-only backup would turn 12:00:00.000401 into 12:00:00 on restore."""
+    stamp = dt.datetime(2024, 3, 1, 12, 0, 0, 401)
+    Call.objects.filter(pk=filled[0].pk).update(created_at=stamp)
+    Readout.objects.filter(call=filled[1]).update(updated_at=stamp.replace(microsecond=123456))
+
+    load_records(read_records(dump_text().splitlines()), replace=True)
+
+    assert Call.objects.get(pk=filled[0].pk).created_at == stamp
+    readout = Readout.objects.get(call_id=filled[1].pk)
+    assert readout.updated_at == stamp.replace(microsecond=123456)
 
 
 def test_search_works_after_a_restore(filled, client):
