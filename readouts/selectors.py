@@ -140,21 +140,59 @@ def _suggestions_version() -> tuple:
         return tuple(str(v) for v in cursor.fetchone())
 
 
-def suggestion_lists(people: bool = True) -> SafeString:
-    """The <datalist>s of names and countries for the filter inputs, rendered once and kept
-    in the cache until the people change: rendering ~350 names and the DISTINCT over every
-    participant cost more than the rest of a search page for a rare word. One query."""
+@dataclass(frozen=True)
+class Suggestions:
+    """What the filter forms offer (names, countries) and how a typed country is resolved,
+    as of one version of the people and participants; each part is kept in the cache."""
+
+    version: str
+
+    def _cached(self, name: str, make):
+        key = f"readouts:{name}:{self.version}"
+        value = cache.get(key)
+        if value is None:
+            value = make()
+            cache.set(key, value, SUGGESTIONS_SECONDS)
+        return value
+
+    def datalists(self, people: bool = True) -> SafeString:
+        """The <datalist>s of names and countries for the filter inputs: rendering ~350 names
+        and the DISTINCT over every participant cost more than the rest of a search page
+        for a rare word."""
+
+        def render() -> SafeString:
+            context = {
+                "people": known_people() if people else None,
+                "countries": known_countries(),
+            }
+            return render_to_string("readouts/_datalists.html", context)
+
+        return self._cached(f"suggestions:{int(people)}", render)
+
+    def country_spellings(self, typed: str) -> tuple[str, ...]:
+        """The countries, as printed for participants and people, that `typed` names in
+        any case (usually one; none for a country the archive does not know)."""
+
+        def spellings() -> dict[str, tuple[str, ...]]:
+            printed = set(known_countries())
+            printed.update(Person.objects.exclude(country="").values_list("country", flat=True))
+            by_key: dict[str, list[str]] = {}
+            for country in sorted(printed):
+                by_key.setdefault(country.casefold(), []).append(country)
+            return {key: tuple(names) for key, names in by_key.items()}
+
+        return self._cached("countries", spellings).get(typed.strip().casefold(), ())
+
+
+def suggestions() -> Suggestions:
+    """One query; what it returns reads the cache until people or participants change."""
     version = hashlib.sha256("|".join(_suggestions_version()).encode()).hexdigest()[:16]
-    key = f"readouts:suggestions:{int(people)}:{version}"
-    html = cache.get(key)
-    if html is None:
-        context = {
-            "people": known_people() if people else None,
-            "countries": known_countries(),
-        }
-        html = render_to_string("readouts/_datalists.html", context)
-        cache.set(key, html, SUGGESTIONS_SECONDS)
-    return html
+    return Suggestions(version)
+
+
+def suggestion_lists(people: bool = True) -> SafeString:
+    """The <datalist>s for the filter inputs (see Suggestions.datalists). One query."""
+    return suggestions().datalists(people)
 
 
 def capped_count(rows: QuerySet, cap: int = COUNT_CAP) -> int:

@@ -135,13 +135,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
-    filterset = CallFilter(request.GET, queryset=Call.objects.for_listing())
+    suggestions = selectors.suggestions()
+    filterset = CallFilter(
+        request.GET, queryset=Call.objects.for_listing(), suggestions=suggestions
+    )
     calls = filterset.qs if filterset.is_valid() else Call.objects.none()
     listing = paginate(request, calls, CALLS_PER_PAGE, list(filterset.form.fields))
     context = {
         "filter": filterset,
         "listing": listing,
-        "datalists": selectors.suggestion_lists(),
+        "datalists": suggestions.datalists(),
         "filtered": bool(listing.query.replace("sort=newest", "")),
     }
     return render(request, "readouts/call_list.html", context, status=_status(filterset.form))
@@ -162,7 +165,8 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
-    filterset = PersonFilter(request.GET, queryset=Person.objects.all())
+    suggestions = selectors.suggestions()
+    filterset = PersonFilter(request.GET, queryset=Person.objects.all(), suggestions=suggestions)
     people = filterset.qs if filterset.is_valid() else Person.objects.none()
     listing = paginate(
         request, selectors.people_for_listing(people), PEOPLE_PER_PAGE, ["name", "country"]
@@ -170,7 +174,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "listing": listing,
-        "datalists": selectors.suggestion_lists(people=False),
+        "datalists": suggestions.datalists(people=False),
     }
     return render(request, "readouts/person_list.html", context, status=_status(filterset.form))
 
@@ -265,7 +269,10 @@ SEARCH_PARAMS = ["q", "sort", "person", "country", "date_from", "date_to", "year
 
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    filterset = StatementSearchFilter(request.GET, queryset=Statement.objects.all())
+    suggestions = selectors.suggestions()
+    filterset = StatementSearchFilter(
+        request.GET, queryset=Statement.objects.all(), suggestions=suggestions
+    )
     valid = form.is_valid() and filterset.is_valid()
     asked = any(request.GET.get(name) for name in SEARCH_PARAMS if name != "sort")
     context = {
@@ -274,7 +281,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "asked": asked,
         "filters_used": any(request.GET.get(name) for name in filterset.form.fields),
         "error": None,
-        "datalists": selectors.suggestion_lists(),
+        "datalists": suggestions.datalists(),
     }
     if not valid or not asked:
         return render(

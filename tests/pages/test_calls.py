@@ -61,6 +61,36 @@ def test_filter_by_date_range_year_country_medium_requested(client, calls):
     assert set(titles(client.get(CALLS, {"requested_by": "Erik Larsen"}))) == asked
 
 
+@pytest.mark.parametrize("value", ["Ukraine", "ukraine", "UKRAINE", " uKrAiNe "])
+def test_country_filter_ignores_case(client, calls, value):
+    ukraine = {c.title for c in calls if "Dmytro Koval" in c.title}
+    assert set(titles(client.get(CALLS, {"country": value}))) == ukraine and ukraine
+
+
+def test_country_filter_finds_every_spelling_of_the_country(client, calls):
+    shouted = Call.objects.filter(participants__country="Ukraine").earliest("date")
+    shouted.participants.filter(country="Ukraine").update(country="UKRAINE")
+    ukraine = {c.title for c in calls if "Dmytro Koval" in c.title}
+    assert set(titles(client.get(CALLS, {"country": "ukraine"}))) == ukraine
+
+
+def test_unknown_country_is_no_results_not_an_error(client, calls):
+    response = client.get(CALLS, {"country": "Atlantis"})
+    assert response.status_code == 200
+    assert response.context["listing"].page.paginator.count == 0
+    assert "No calls match these filters." in response.content.decode()
+
+
+def test_download_filtered_by_country_in_any_case(client, calls):
+    url = reverse("readouts:call-export", kwargs={"fmt": "jsonl"})
+    response = client.get(url, {"country": "UKRAINE"})
+    records = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
+    expected = sum(1 for c in calls if "Dmytro Koval" in c.title)
+    assert len(records) == expected and expected
+    response = client.get(url, {"country": "Atlantis"})
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b""
+
+
 def test_pagination_keeps_the_filters(client):
     made = corpus(60)
     params = {"date_from": "2020-06-01", "sort": "oldest"}

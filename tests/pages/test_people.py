@@ -30,6 +30,8 @@ def test_people_list_with_counts(client, calls):
     "params, names",
     [
         ({"country": "france"}, ["Claire Dubois"]),
+        ({"country": "FRANCE"}, ["Claire Dubois"]),
+        ({"country": "Atlantis"}, []),
         ({"name": "chen"}, ["Bo Chen"]),
         ({"name": "Minister Chen"}, ["Bo Chen"]),
         ({"name": "lopes"}, ["Ana Lópes"]),  # accents folded through the alias key

@@ -50,6 +50,8 @@ def test_results_are_statements_linking_to_their_anchor(client, calls):
         ({"person": "Bo Chen"}, {"Bo Chen"}),
         ({"person": "Minister Chen"}, {"Bo Chen"}),
         ({"country": "ukraine"}, {"Dmytro Koval"}),
+        ({"country": "UKRAINE"}, {"Dmytro Koval"}),
+        ({"country": "Atlantis"}, set()),
         ({"date_from": "2020-09-01"}, {"Claire Dubois", "Dmytro Koval"}),
         ({"q": "trade", "year": "2021"}, {"Bo Chen", "Claire Dubois"}),
         ({"q": "trade", "year": "2020"}, {"Erik Larsen", "Ana Lópes"}),
