@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from readouts.models import Call
 
@@ -206,3 +206,28 @@ def test_statement_url_points_at_its_anchor(calls):
     s = calls[0].readouts.get().statements.get(position=1)
     assert s.get_absolute_url() == f"/calls/{calls[0].pk}/#s{s.readout_id}-1"
     assert Call.objects.count() == 12
+
+
+def test_row_urls_are_what_reverse_gives_under_any_script_prefix(calls):
+    s = calls[0].readouts.get().statements.get(position=1)
+    person = s.speaker
+    prefix = get_script_prefix()
+    try:
+        for script_prefix in ("/", "/archive/"):
+            set_script_prefix(script_prefix)
+            assert calls[0].get_absolute_url() == reverse(
+                "readouts:call-detail", args=[calls[0].pk]
+            )
+            assert person.get_absolute_url() == reverse(
+                "readouts:person-detail", args=[person.slug]
+            )
+            assert s.get_absolute_url() == f"{calls[0].get_absolute_url()}#{s.anchor}"
+        assert calls[0].get_absolute_url() == f"/archive/calls/{calls[0].pk}/"
+    finally:
+        set_script_prefix(prefix)
+
+
+def test_call_rows_link_to_their_calls(client, calls):
+    html = client.get(CALLS).content.decode()
+    for call in calls:
+        assert f'<a class="call-title" href="/calls/{call.pk}/">{call.title}</a>' in html
