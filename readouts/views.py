@@ -329,28 +329,29 @@ class FacetLink:
     active: bool
 
 
-def _with(request: HttpRequest, name: str, value: str) -> str:
-    pairs = [(k, v) for k, v in _kept_pairs(request, SEARCH_PARAMS) if k != name]
-    return "?" + urlencode([*pairs, (name, value)])
-
-
 def facet_links(request: HttpRequest, facets: selectors.Facets) -> dict[str, list[FacetLink]]:
-    """Each facet value as a link to the same search narrowed to it."""
-    current = {name: request.GET.get(name, "") for name in ("person", "country", "year")}
+    """Each facet value as a link to the same search narrowed to it: the other parameters as
+    they are, this one last (encoded once per facet, not once per value)."""
+    kept = _kept_pairs(request, SEARCH_PARAMS)
 
-    def link(name: str, value, label: str, count: int) -> FacetLink:
-        value = str(value)
-        return FacetLink(label, count, _with(request, name, value), current[name] == value)
+    def links(name: str, rows: list[tuple[object, str, int]]) -> list[FacetLink]:
+        others = urlencode([(k, v) for k, v in kept if k != name])
+        start = f"?{others}&" if others else "?"
+        current = request.GET.get(name, "")
+        return [
+            FacetLink(label, count, start + urlencode({name: str(value)}), current == str(value))
+            for value, label, count in rows
+        ]
 
     return {
-        "Speaker": [
-            link("person", r["speaker__slug"], r["speaker__name"], r["n"]) for r in facets.people
-        ],
-        "Speaker's country": [
-            link("country", r["speaker__country"], r["speaker__country"], r["n"])
-            for r in facets.countries
-        ],
-        "Year": [link("year", r["year"], str(r["year"]), r["n"]) for r in facets.years],
+        "Speaker": links(
+            "person", [(r["speaker__slug"], r["speaker__name"], r["n"]) for r in facets.people]
+        ),
+        "Speaker's country": links(
+            "country",
+            [(r["speaker__country"], r["speaker__country"], r["n"]) for r in facets.countries],
+        ),
+        "Year": links("year", [(r["year"], str(r["year"]), r["n"]) for r in facets.years]),
     }
 
 

@@ -91,6 +91,19 @@ def test_year_facet_newest_first(client, calls):
     assert facets["Year"][0].url == "?q=trade&year=2021"
 
 
+def test_facet_links_keep_the_other_parameters_and_put_theirs_last(client, calls):
+    params = {"q": "grain", "country": "China", "sort": "oldest", "page": "1", "kind": ""}
+    facets = client.get(SEARCH, params).context["facets"]
+    [chen] = facets["Speaker"]
+    assert chen.url == "?q=grain&sort=oldest&country=China&person=bo-chen" and not chen.active
+    [china] = facets["Speaker's country"]
+    assert china.url == "?q=grain&sort=oldest&country=China" and china.active
+    [year] = facets["Year"]
+    assert year.url == "?q=grain&sort=oldest&country=China&year=2020"
+    facets = client.get(SEARCH, {"person": "bo chen", "year": "2020"}).context["facets"]
+    assert facets["Speaker's country"][0].url == "?person=bo+chen&year=2020&country=China"
+
+
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
 def test_sort_by_date(client, calls, sort):
     found = results(client.get(SEARCH, {"q": "said", "sort": sort}))
