@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from functools import cached_property
 
 WIDTH, HEIGHT = 640, 220
 TOP, BOTTOM, SIDE = 24, 28, 8
+# calendar.month_abbr formats a date at each look-up: 600 of them per home page.
+MONTH_NAMES = tuple(calendar.month_abbr)[1:]
 
 
 @dataclass
@@ -30,9 +33,9 @@ class Bar:
     def count_y(self) -> float:
         return round(self.y - 5, 1)
 
-    @property
+    @cached_property
     def title(self) -> str:
-        busy = [f"{calendar.month_abbr[m]} {n}" for m, n in enumerate(self.months, start=1) if n]
+        busy = [f"{name} {n}" for name, n in zip(MONTH_NAMES, self.months, strict=True) if n]
         calls = "call" if self.count == 1 else "calls"
         return f"{self.year}: {self.count} {calls}" + (f" ({', '.join(busy)})" if busy else "")
 
@@ -47,7 +50,7 @@ class Chart:
 
     @property
     def month_names(self) -> list[str]:
-        return list(calendar.month_abbr)[1:]
+        return list(MONTH_NAMES)
 
 
 def calls_chart(per_month: list[tuple[int, int, int]]) -> Chart | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -53,7 +53,7 @@ def archive_counts() -> dict[str, int]:
 def calls_per_month() -> list[tuple[int, int, int]]:
     """(year, month, number of calls), oldest first."""
     rows = (
-        Call.objects.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+        Call.objects.annotate(year=_Year("date"), month=_Month("date"))
         .values("year", "month")
         .annotate(n=Count("id"))
         .order_by("year", "month")
@@ -229,16 +229,21 @@ class _Year(Func):
     called for every row (django_date_extract)."""
 
     output_field = IntegerField()
+    sqlite_template = "CAST(substr(%(expressions)s, 1, 4) AS integer)"
+    postgresql_template = "date_part('year', %(expressions)s)::integer"
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)", **extra
-        )
+        return self.as_sql(compiler, connection, template=self.sqlite_template, **extra)
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="date_part('year', %(expressions)s)::integer", **extra
-        )
+        return self.as_sql(compiler, connection, template=self.postgresql_template, **extra)
+
+
+class _Month(_Year):
+    """The month of a date column in C (see _Year)."""
+
+    sqlite_template = "CAST(substr(%(expressions)s, 6, 2) AS integer)"
+    postgresql_template = "date_part('month', %(expressions)s)::integer"
 
 
 def statement_facets(newest_first: QuerySet[Statement], sample: int = FACET_SAMPLE) -> Facets:

@@ -27,6 +27,17 @@ def test_home_with_counts_latest_calls_and_chart(client):
     assert "<title>2021: " in html
 
 
+def test_chart_numbers_are_never_localized(client, settings):
+    corpus(3)
+    settings.USE_THOUSAND_SEPARATOR, settings.NUMBER_GROUPING = True, 3
+    settings.DECIMAL_SEPARATOR, settings.USE_I18N = ",", False
+    html = client.get("/").content.decode()
+    assert '<a href="/calls/?year=2020"' in html and ">2020</a></th>" in html
+    assert "2,020" not in html
+    rect = html[html.index("<rect ") : html.index("</rect>")]
+    assert "," not in rect and "." in rect
+
+
 def test_empty_archive_home(client):
     response = client.get("/")
     assert response.status_code == 200
