@@ -230,4 +230,7 @@ def test_row_urls_are_what_reverse_gives_under_any_script_prefix(calls):
 def test_call_rows_link_to_their_calls(client, calls):
     html = client.get(CALLS).content.decode()
     for call in calls:
-        assert f'<a class="call-title" href="/calls/{call.pk}/">{call.title}</a>' in html
+        assert (
+            f'<time datetime="{call.date:%Y-%m-%d}">{call.date:%-d %b %Y}</time>\n'
+            f'  <a class="call-title" href="/calls/{call.pk}/">{call.title}</a>'
+        ) in html

@@ -41,7 +41,8 @@ def test_results_are_statements_linking_to_their_anchor(client, calls):
         assert f'href="/calls/{s.readout.call_id}/#{s.anchor}"' in html
         assert f'href="{s.speaker.get_absolute_url()}">{s.speaker.name}</a>' in html
         assert s.readout.title in html
-        assert s.readout.call.date.strftime("%-d %b %Y") in html
+        date = s.readout.call.date
+        assert f'<time datetime="{date:%Y-%m-%d}">{date:%-d %b %Y}</time>' in html
 
 
 @pytest.mark.parametrize(
