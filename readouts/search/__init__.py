@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from ..models import Statement
 from .query import Query, QueryError, Term, parse_query
@@ -81,11 +81,13 @@ def search_statements(
     backend = _backend()
     if common:
         statements = backend.filter_for_date_walk(statements, query)
+        date = F("readout__call__date")
     else:
         statements = backend.filter_and_rank(statements, query, ranked=False)
+        date = backend.date_for_sorting_matches(F("readout__call__date"))
     if sort == "newest":
-        return statements.order_by("-readout__call__date", "-readout_id", "position")
-    return statements.order_by("readout__call__date", "readout_id", "position")
+        return statements.order_by(date.desc(), "-readout_id", "position")
+    return statements.order_by(date.asc(), "readout_id", "position")
 
 
 def add_snippets(statements: Sequence[Statement], q: str | Query) -> None:

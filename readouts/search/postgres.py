@@ -106,6 +106,15 @@ def filter_for_date_walk(queryset: QuerySet[Statement], query: Query) -> QuerySe
     return filter_and_rank(queryset, query, ranked=False)
 
 
+def date_for_sorting_matches(date: models.Expression) -> models.Expression:
+    """The call date as an expression no index serves (`date + 0`), for the few matches of a
+    rare term: its statistics can put a term's frequency a hundred times too high (1,598
+    estimated, 40 found in 1M statements), and the planner then walks every call by date
+    looking for them (1.7 s) where reading the matches from the GIN index and sorting them
+    takes 12 ms."""
+    return Func(date, template="(%(expressions)s + 0)", output_field=models.DateField())
+
+
 def _with_ellipses(headline: str, text: str, start: str, end: str) -> str:
     """ts_headline does not say where it cut; add … where the excerpt is not the text's
     beginning or end."""

@@ -116,6 +116,11 @@ def filter_for_date_walk(queryset: QuerySet[Statement], query: Query) -> QuerySe
     )
 
 
+def date_for_sorting_matches(date: models.Expression) -> models.Expression:
+    """SQLite reads a rare term's matches from the FTS table and sorts them by itself."""
+    return date
+
+
 def snippets(statements: Sequence[Statement], query: Query, start: str, end: str) -> dict:
     """{statement id: excerpt}, in one query for the given rows."""
     ids = [s.pk for s in statements]
