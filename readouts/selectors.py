@@ -20,7 +20,7 @@ FACET_SIZE = 10
 MAX_SUGGESTIONS = 2000
 # Counts stop here ("more than 10,000"): an exact count of a common word scans every match.
 COUNT_CAP = 10_000
-# Facets count the newest this many matches (all of them when there are fewer).
+# Facets count this many of the matches (all of them when there are fewer).
 FACET_SAMPLE = 2_000
 # From this many matches on, a date-ordered page walks the date index (search_statements).
 COMMON_MATCHES = 1_000
@@ -246,13 +246,16 @@ class _Month(_Year):
     postgresql_template = "date_part('month', %(expressions)s)::integer"
 
 
-def statement_facets(newest_first: QuerySet[Statement], sample: int = FACET_SAMPLE) -> Facets:
-    """Counts by speaker, speaker's country and year over the newest `sample` statements of
-    `newest_first` (all of them when there are fewer; the page says so when there are more).
+def statement_facets(matches: QuerySet[Statement], sample: int | None = None) -> Facets:
+    """Counts by speaker, speaker's country and year over `sample` of the `matches` (all of
+    them when there are fewer; the page says so when there are more), taken in whatever
+    order the database finds them first: asking for the newest `sample` made the database
+    walk dates until it had found them all, 0.2 to 1 s for a term in 1 to 10 % of 1M
+    statements; the first `sample` it finds take 5 to 30 ms, and spread over the years.
 
     One grouped query (speaker, year) summed here: a few thousand groups at most, where three
     queries would each run the search again."""
-    ids = newest_first.values("pk")[:sample]  # in its own order: see search_statements
+    ids = matches.order_by().values("pk")[: FACET_SAMPLE if sample is None else sample]
     rows = (
         Statement.objects.filter(pk__in=Subquery(ids))
         .values("speaker__slug", "speaker__name", "speaker__country")

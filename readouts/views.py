@@ -4,6 +4,7 @@ selector for the rows and renders; a value it cannot use is a message on the pag
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -19,6 +20,7 @@ from .filters import CallFilter, PersonFilter, StatementSearchFilter
 from .forms import SearchForm
 from .models import Call, Person, Statement
 from .search import QueryError, parse_query
+from .search import plan_for_date_walk as search_plan_for_date_walk
 from .search.query import MAX_LENGTH, MAX_TERMS
 
 CALLS_PER_PAGE = 25
@@ -181,34 +183,33 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class Found:
-    """A search's statements in the page's order, the same newest first (for the facets),
-    their number up to the count cap + 1, and notes on how the query was read."""
+    """A search's statements in the page's order, their number up to the count cap + 1,
+    whether the page walks the date order (a common term, newest or oldest first) and notes
+    on how the query was read."""
 
     rows: QuerySet[Statement]
-    newest: QuerySet[Statement]
     counted: int
     notes: list[str]
+    walk: bool = False
 
 
 def _find(form: SearchForm, statements: QuerySet[Statement]) -> Found:
     """Raises QueryError (a message for the user) for a query that cannot be run."""
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     if not q:
-        rows = selectors.order_statements(statements, sort)
-        return Found(rows, selectors.order_statements(statements, "newest"), 0, [])
+        return Found(selectors.order_statements(statements, sort), 0, [])
     query = parse_query(q)
     # Count first (capped, unranked): how many matches decides how the page is fetched.
     counted = selectors.capped_count(selectors.find_statements(query, statements, "newest"))
     common = counted >= selectors.COMMON_MATCHES
     rows = selectors.find_statements(query, statements, sort, common=common)
-    newest = selectors.find_statements(query, statements, "newest", common=common)
     notes = []
     if query.truncated:
         notes.append(
             f"Only the first {MAX_TERMS} terms (and {MAX_LENGTH} characters) of this search "
             "were used."
         )
-    return Found(rows, newest, counted, notes)
+    return Found(rows, counted, notes, walk=common and sort != "relevance")
 
 
 def _statement_results(
@@ -302,12 +303,13 @@ def search(request: HttpRequest) -> HttpResponse:
         selectors.COUNT_CAP,
         lambda ids: selectors.statements_for_listing(Statement.objects.filter(pk__in=ids)),
     )
-    listing = paginate(request, None, RESULTS_PER_PAGE, SEARCH_PARAMS, paginator=paginator)
+    with search_plan_for_date_walk() if found.walk else nullcontext():
+        listing = paginate(request, None, RESULTS_PER_PAGE, SEARCH_PARAMS, paginator=paginator)
     listing.notes[:0] = found.notes
     if q:
         selectors.add_snippets(list(listing.page), q)
     facets = (
-        selectors.statement_facets(found.newest) if found.counted else selectors.Facets([], [], [])
+        selectors.statement_facets(found.rows) if found.counted else selectors.Facets([], [], [])
     )
     context.update(
         q=q,

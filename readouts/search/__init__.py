@@ -90,6 +90,12 @@ def search_statements(
     return statements.order_by(date.asc(), "readout_id", "position")
 
 
+def plan_for_date_walk():
+    """A context in which the queries walk the date index for a common term (see
+    search_statements): SQLite follows the query's shape, PostgreSQL needs telling."""
+    return _backend().plan_for_date_walk()
+
+
 def add_snippets(statements: Sequence[Statement], q: str | Query) -> None:
     """Set `snippet` on each statement: about 30 words around its best hits, each hit between
     HIT_START and HIT_END, with … where the text was cut. One query for all of them."""

@@ -248,3 +248,41 @@ def test_search_help_shows_the_engine_s_own_messages(client, q):
         parse_query(q)
     html = client.get(reverse("readouts:search-help")).content.decode()
     assert f"<td>{escape(str(refused.value))}</td>" in html or f"<td>{refused.value}</td>" in html
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_a_common_term_walks_the_dates_and_shows_the_same_pages(client, calls, sort, monkeypatch):
+    """Past COMMON_MATCHES matches the page walks the date index (on PostgreSQL under
+    plan_for_date_walk): same statements, same order, same filters as the sorted path."""
+    chen = Person.objects.get(slug="bo-chen")
+    many_statements(chen, 45)
+    params = {"q": "grain", "sort": sort, "page": "2"}
+
+    def pages(threshold: int) -> list[tuple[list[int], int]]:
+        monkeypatch.setattr("readouts.selectors.COMMON_MATCHES", threshold)
+        out = []
+        for extra in ({}, {"person": "bo-chen"}, {"date_from": "2020-01-01"}):
+            response = client.get(SEARCH, {**params, **extra})
+            assert response.status_code == 200
+            listing = response.context["listing"]
+            out.append(([s.pk for s in listing.page], listing.page.paginator.count))
+        return out
+
+    sorted_pages = pages(10**9)
+    assert sorted_pages[0][0] and sorted_pages[0][1] > 20
+    assert pages(1) == sorted_pages
+
+
+def test_facets_over_a_sample_say_so(client, calls, monkeypatch):
+    chen = Person.objects.get(slug="bo-chen")
+    many_statements(chen, 30)
+    monkeypatch.setattr("readouts.selectors.FACET_SAMPLE", 10)
+    response = client.get(SEARCH, {"q": "grain"})
+    counted = response.context["listing"].page.paginator.count
+    assert counted > 30
+    assert sum(year.count for year in response.context["facets"]["Year"]) == 10
+    assert "Counts in a sample of 10 of the matches." in response.content.decode()
+    monkeypatch.setattr("readouts.selectors.FACET_SAMPLE", 1000)
+    response = client.get(SEARCH, {"q": "grain"})
+    assert "a sample of" not in response.content.decode()
+    assert sum(year.count for year in response.context["facets"]["Year"]) == counted
