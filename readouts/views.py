@@ -183,11 +183,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class Found:
-    """A search's statements in the page's order, their number up to the count cap + 1,
-    whether the page walks the date order (a common term, newest or oldest first) and notes
-    on how the query was read."""
+    """A search's statements in the page's order, the same unordered in the plain form of
+    the match (for the facets: the walk's form would list every match first), their number
+    up to the count cap + 1, notes on how the query was read and whether the page walks the
+    date order (a common term, newest or oldest first)."""
 
     rows: QuerySet[Statement]
+    matches: QuerySet[Statement]
     counted: int
     notes: list[str]
     walk: bool = False
@@ -197,10 +199,11 @@ def _find(form: SearchForm, statements: QuerySet[Statement]) -> Found:
     """Raises QueryError (a message for the user) for a query that cannot be run."""
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     if not q:
-        return Found(selectors.order_statements(statements, sort), 0, [])
+        return Found(selectors.order_statements(statements, sort), statements, 0, [])
     query = parse_query(q)
     # Count first (capped, unranked): how many matches decides how the page is fetched.
-    counted = selectors.capped_count(selectors.find_statements(query, statements, "newest"))
+    matches = selectors.find_statements(query, statements, "newest")
+    counted = selectors.capped_count(matches)
     common = counted >= selectors.COMMON_MATCHES
     rows = selectors.find_statements(query, statements, sort, common=common)
     notes = []
@@ -209,7 +212,7 @@ def _find(form: SearchForm, statements: QuerySet[Statement]) -> Found:
             f"Only the first {MAX_TERMS} terms (and {MAX_LENGTH} characters) of this search "
             "were used."
         )
-    return Found(rows, counted, notes, walk=common and sort != "relevance")
+    return Found(rows, matches, counted, notes, walk=common and sort != "relevance")
 
 
 def _statement_results(
@@ -309,7 +312,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if q:
         selectors.add_snippets(list(listing.page), q)
     facets = (
-        selectors.statement_facets(found.rows) if found.counted else selectors.Facets([], [], [])
+        selectors.statement_facets(found.matches) if found.counted else selectors.Facets([], [], [])
     )
     context.update(
         q=q,
