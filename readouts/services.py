@@ -1,8 +1,9 @@
 """Writes. Parsed readouts go into the tables here and nowhere else.
 
 `Importer` keeps what it has learnt during one run (known files, resolved people) so that a
-large import costs a handful of queries a file; every file is written inside its own
-transaction, so a failure leaves nothing half-written.
+large import costs a handful of queries a file. Every file succeeds or fails alone: written
+in its own savepoint (`import_prepared`), or in a batch (`import_batch`) that, should any of
+its writes fail, is rolled back and written again file by file.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +113,14 @@ class Importer:
         self._call_dates: set[dt.date] = set(
             Call.objects.order_by().values_list("date", flat=True).distinct()
         )
+        # While a batch is written: its new readouts (each with its result and statements), the
+        # participants of its new calls (by call id) and its statements, all inserted together
+        # before it commits; and what it taught the caches of files, undone if it rolls back.
+        self._batch: bool = False
+        self._readouts: list[tuple[dict, ImportResult, list[dict]]] = []
+        self._participants: dict[int, list[dict]] = {}
+        self._statements: list[dict] = []
+        self._learnt: list[tuple[str, str, tuple[int, str] | None]] = []
 
     # -- public -----------------------------------------------------------------------------
 
@@ -126,10 +136,53 @@ class Importer:
 
     def import_prepared(self, item: Prepared) -> ImportResult:
         """Write one prepared file (see `prepare`), in its own transaction."""
+        try:
+            return self._import(item)
+        except (ImportFailed, DatabaseError) as exc:
+            # What this file wrote was rolled back; people cached meanwhile may be gone too.
+            self._people.clear()
+            self._calls_on.clear()
+            return ImportResult(item.source, FAILED, f"not written: {exc}", self._warnings(item))
+
+    def import_batch(self, items: list[Prepared]) -> list[ImportResult]:
+        """Write prepared files in one transaction, each with the outcome `import_prepared` gives.
+
+        No file gets a savepoint of its own, and the new readouts, participants and statements
+        of the batch go in together at its end (by COPY on PostgreSQL): a new file costs one
+        query of its own, for its call, where it cost six. Should any write fail, the whole
+        batch is rolled back and written again file by file, so a bad file fails alone, with
+        its reason, and the others land.
+        """
+        self._batch = True
+        try:
+            with transaction.atomic():
+                results = [self._import(item) for item in items]
+                self._flush()
+        except (ImportFailed, DatabaseError):
+            self._forget_batch()
+        else:
+            return results
+        finally:
+            self._batch = False
+            self._readouts, self._participants, self._statements = [], {}, []
+            self._learnt = []
+        with transaction.atomic():
+            return [self.import_prepared(item) for item in items]
+
+    @staticmethod
+    def _warnings(item: Prepared) -> list[str]:
+        if item.decoded is None or item.parsed is None:
+            return []
+        return list(item.decoded.warnings) + list(item.parsed.warnings)
+
+    def _import(self, item: Prepared) -> ImportResult:
         source_file, sha = item.source, item.sha
         if item.error:
             return ImportResult(source_file, FAILED, item.error)
         known = self._files.get(source_file)
+        if known and known[0] is None:  # written earlier in this batch, its id still to come
+            self._flush()
+            known = self._files[source_file]
         if known and known[1] == sha:
             return ImportResult(source_file, UNCHANGED, readout_id=known[0])
         if not known and sha in self._shas:
@@ -140,23 +193,49 @@ class Importer:
             return ImportResult(
                 source_file, FAILED, f"same content as {self._shas.get(sha, 'another file')}"
             )
-        decoded, parsed = item.decoded, item.parsed
-        warnings = list(decoded.warnings) + list(parsed.warnings)
-        try:
-            with transaction.atomic():
-                result = self._write(parsed, source_file, sha, decoded, known)
-        except (ImportFailed, DatabaseError) as exc:
-            # What this file wrote was rolled back; people cached meanwhile may be gone too.
-            self._people.clear()
-            self._calls_on.clear()
-            return ImportResult(source_file, FAILED, f"not written: {exc}", warnings)
-        result.warnings = warnings
-        if result.readout_id and result.outcome in (CREATED, ATTACHED, UPDATED):
+        with nullcontext() if self._batch else transaction.atomic():
+            result = self._write(item.parsed, source_file, sha, item.decoded, known)
+        result.warnings = self._warnings(item)
+        if result.outcome in (CREATED, ATTACHED, UPDATED):
             if known:
                 self._shas.pop(known[1], None)
             self._files[source_file] = (result.readout_id, sha)
             self._shas[sha] = source_file
+            if self._batch:
+                self._learnt.append((source_file, sha, known))
         return result
+
+    def _forget_batch(self) -> None:
+        """The batch was rolled back: forget what the caches learnt from it."""
+        for source_file, sha, known in reversed(self._learnt):
+            self._shas.pop(sha, None)
+            if known:
+                self._files[source_file] = known
+                self._shas[known[1]] = source_file
+            else:
+                self._files.pop(source_file, None)
+        self._people.clear()
+        self._calls_on.clear()
+
+    def _flush(self) -> None:
+        """Insert the rows the batch has put off so far."""
+        if self._readouts:
+            pending, self._readouts = self._readouts, []
+            rows = [row for row, _, _ in pending]
+            ids = {source: pk for pk, source in insert_rows(Readout, rows, returning="source_file")}
+            for row, result, statements in pending:
+                result.readout_id = ids[row["source_file"]]
+                self._files[row["source_file"]] = (result.readout_id, row["sha256"])
+                for statement in statements:
+                    statement["readout_id"] = result.readout_id
+                self._statements.extend(statements)
+        if self._participants:
+            rows = [row for rows in self._participants.values() for row in rows]
+            self._participants = {}
+            insert_rows(Participant, rows)
+        if self._statements:
+            rows, self._statements = self._statements, []
+            insert_rows(Statement, rows)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -170,6 +249,7 @@ class Importer:
     ) -> ImportResult:
         readout = None
         if known:
+            self._flush()  # what follows reads and replaces rows the batch may have put off
             readout = Readout.objects.select_related("call").get(pk=known[0])
             if is_protected(readout):
                 return ImportResult(
@@ -201,7 +281,11 @@ class Importer:
             self._calls_on.setdefault(call.date, {})[call.pk] = {p.pk for p in people}
             self._call_dates.add(call.date)
         elif outcome == ATTACHED and not call.edited:
-            merge_requested(call, parsed, people)
+            pending = self._participants.get(call.pk)
+            if pending is None:
+                merge_requested(call, parsed, people)
+            else:
+                merge_requested_rows(pending, parsed, people)
 
         fields = {
             "call": call,
@@ -213,11 +297,31 @@ class Importer:
             "url": parsed.url or "",
             "raw_text": decoded.raw_text,
         }
+        speakers = {
+            p.name: person.pk for p, person in zip(parsed.participants, people, strict=True)
+        }
+        statements = [
+            {
+                "readout_id": readout.pk if readout else None,
+                "position": s.position,
+                "kind": s.kind,
+                "speaker_id": speakers.get(s.speaker) if s.speaker else None,
+                "speaker_label": s.speaker_label[:200],
+                "text": s.text,
+            }
+            for s in parsed.statements
+        ]
         if readout is None:
             row = {"source_file": source_file, "call_id": call.pk, **fields}
             del row["call"]
+            if self._batch:  # its id, and so its statements, come with the batch's readouts
+                result = ImportResult(source_file, outcome)
+                self._readouts.append((row, result, statements))
+                return result
             (readout_id,) = insert_rows(Readout, [row], returning=True)
             readout = Readout(pk=readout_id)
+            for statement in statements:
+                statement["readout_id"] = readout_id
         else:
             previous_call = readout.call
             for name, value in fields.items():
@@ -228,49 +332,40 @@ class Importer:
                 previous_call.delete()
             self._calls_on.clear()  # calls may have moved or gone; rare, so start afresh
             self._call_dates.add(parsed.date)
-        speakers = {
-            p.name: person.pk for p, person in zip(parsed.participants, people, strict=True)
-        }
-        insert_rows(
-            Statement,
-            [
-                {
-                    "readout_id": readout.pk,
-                    "position": s.position,
-                    "kind": s.kind,
-                    "speaker_id": speakers.get(s.speaker) if s.speaker else None,
-                    "speaker_label": s.speaker_label[:200],
-                    "text": s.text,
-                }
-                for s in parsed.statements
-            ],
-        )
+        if self._batch:
+            self._statements.extend(statements)
+        else:
+            insert_rows(Statement, statements)
         return ImportResult(source_file, outcome, readout_id=readout.pk)
 
     def _find_call(self, date: dt.date, people: list[Person]) -> Call | None:
         members = self._calls_on.get(date)
         if members is None:
-            members = call_members(date) if date in self._call_dates else {}
+            members = {}
+            if date in self._call_dates:
+                self._flush()  # the batch's calls on this date count too
+                members = call_members(date)
             self._calls_on[date] = members
         return matching_call(members, people)
 
     def _add_participants(
         self, call: Call, parsed: parsing.ParsedReadout, people: list[Person]
     ) -> None:
-        insert_rows(
-            Participant,
-            [
-                {
-                    "call_id": call.pk,
-                    "person_id": person.pk,
-                    "title": p.title[:500],
-                    "country": p.country[:100],
-                    "requested": p.requested,
-                    "position": i,
-                }
-                for i, (p, person) in enumerate(zip(parsed.participants, people, strict=True))
-            ],
-        )
+        rows = [
+            {
+                "call_id": call.pk,
+                "person_id": person.pk,
+                "title": p.title[:500],
+                "country": p.country[:100],
+                "requested": p.requested,
+                "position": i,
+            }
+            for i, (p, person) in enumerate(zip(parsed.participants, people, strict=True))
+        ]
+        if self._batch:
+            self._participants[call.pk] = rows
+        else:
+            insert_rows(Participant, rows)
 
     def _resolve(self, parsed: parsing.ParsedParticipant) -> Person:
         cache_key = (name_key(parsed.name), parsed.country)
@@ -348,15 +443,22 @@ def matching_call(members: dict[int, set[int]], people: list[Person]) -> Call | 
     return None
 
 
+COPY_FROM = 100  # rows from which COPY beats a multi-row INSERT on PostgreSQL
+
+
 def insert_rows(
-    model: type[models.Model], rows: list[dict], chunk: int = 500, returning: bool = False
-) -> list[int]:
+    model: type[models.Model], rows: list[dict], chunk: int = 500, returning: bool | str = False
+) -> list:
     """INSERT rows, a multi-row VALUES per chunk, fields not given taking their defaults.
+
+    On PostgreSQL, many rows without `returning` go in by COPY instead: for the statements of
+    an import batch it took half the time of the INSERTs, parsing no SQL for each chunk.
 
     `bulk_create()` and `create()` build a model instance and prepare each value through its
     field: for the import that was a third of its time (docs/benchmarks.md). Like bulk_create,
     this sends no signals; the database keeps the search index itself. With `returning`, the
-    new ids come back in order (SQLite 3.35+ and PostgreSQL both have RETURNING).
+    new ids come back in order (SQLite 3.35+ and PostgreSQL both have RETURNING); with a field
+    name, (id, value) pairs come back, in no promised order, to tell a chunk's rows apart.
     """
     if not rows:
         return []
@@ -371,20 +473,36 @@ def insert_rows(
         if f.attname not in rows[0]:
             auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
             defaults[f.attname] = f.get_db_prep_save(now if auto else f.get_default(), connection)
+    names = [f.attname for f in fields]
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql" and not returning and len(rows) >= COPY_FROM:
+        copy = "COPY {} ({}) FROM STDIN".format(
+            quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+        )
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            with cursor.cursor.copy(copy) as stream:
+                for row in rows:
+                    values = {**defaults, **row}
+                    stream.write_row([values[n] for n in names])
+        return []
     head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - names from the model
         quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     )
-    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
+    tail = ""
+    if returning:
+        tail = f" RETURNING {quote(model._meta.pk.column)}"
+        if isinstance(returning, str):
+            tail += ", " + quote(model._meta.get_field(returning).column)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    names = [f.attname for f in fields]
-    ids: list[int] = []
+    ids: list = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
             params = [r[n] for r in ({**defaults, **row} for row in part) for n in names]
             cursor.execute(head + ", ".join([one] * len(part)) + tail, params)
-            if returning:
+            if isinstance(returning, str):
+                ids.extend(cursor.fetchall())
+            elif returning:
                 ids.extend(row[0] for row in cursor.fetchall())
     return ids
 
@@ -396,6 +514,19 @@ def merge_requested(call: Call, parsed: parsing.ParsedReadout, people: list[Pers
     ]
     if asked and not call.participants.filter(requested=True).exists():
         call.participants.filter(person_id__in=asked).update(requested=True)
+
+
+def merge_requested_rows(
+    rows: list[dict], parsed: parsing.ParsedReadout, people: list[Person]
+) -> None:
+    """`merge_requested` for participant rows not yet inserted."""
+    asked = {
+        person.pk for p, person in zip(parsed.participants, people, strict=True) if p.requested
+    }
+    if asked and not any(row["requested"] for row in rows):
+        for row in rows:
+            if row["person_id"] in asked:
+                row["requested"] = True
 
 
 # -- staff corrections -----------------------------------------------------------------------

@@ -188,15 +188,22 @@ def test_a_failing_write_leaves_nothing_half_written(monkeypatch, tmp_path):
     calls = {"n": 0}
 
     def flaky(model, rows, **kwargs):
-        if model is Statement:
+        # Writing a.txt's statements fails, alone or with b.txt's in the batch's one write.
+        if (
+            model is Statement
+            and Readout.objects.filter(
+                pk__in={row["readout_id"] for row in rows}, source_file="a.txt"
+            ).exists()
+        ):
             calls["n"] += 1
-            if calls["n"] == 1:
-                raise DatabaseError("disk I/O error")
+            raise DatabaseError("disk I/O error")
         return original(model, rows, **kwargs)
 
     monkeypatch.setattr(services, "insert_rows", flaky)
     out, err, status = import_(tmp_path)
+    assert calls["n"] == 2  # the batch's write, then a.txt's own when written file by file
     assert status == 1 and "a.txt" in err and "disk I/O error" in err
+    assert "1 created" in out and "1 failed" in out
     assert list(Readout.objects.values_list("source_file", flat=True)) == ["b.txt"]
     # Nothing of a.txt: its call and its people that no other call has are gone with it.
     assert Call.objects.count() == 1
@@ -204,6 +211,120 @@ def test_a_failing_write_leaves_nothing_half_written(monkeypatch, tmp_path):
     monkeypatch.undo()
     out, err, status = import_(tmp_path)
     assert status == 0 and "1 created" in out and "1 unchanged" in out
+
+
+@pytest.fixture
+def no_replay(monkeypatch):
+    """Fail the test if a batch has to be written again file by file."""
+
+    def replay(self, item):
+        raise AssertionError(f"the batch was written again file by file, at {item.source}")
+
+    monkeypatch.setattr(Importer, "import_prepared", replay)
+
+
+def corpus(folder, days=12):
+    """Both seeds on `days` different days: distinct files, distinct calls."""
+    folder.mkdir(exist_ok=True)
+    for seed, old in ((SEED_WANG, "October 31, 2022"), (SEED_YANG, "February 6, 2021")):
+        text = seed.read_text(encoding="utf-8")
+        for day in range(1, days + 1):
+            new = f"March {day}, 2019"
+            (folder / f"{seed.stem}-{day:02}.txt").write_text(
+                text.replace(old, new), encoding="utf-8"
+            )
+    return sorted(folder.iterdir())
+
+
+def assert_written_as_parsed(items, results):
+    for item, result in zip(items, results, strict=True):
+        readout = Readout.objects.get(source_file=item.source)
+        assert result.outcome == "created" and result.readout_id == readout.pk
+        assert list(readout.statements.values_list("position", "kind", "text")) == [
+            (s.position, s.kind, s.text) for s in item.parsed.statements
+        ]
+        assert list(readout.call.participants.values_list("person__name", flat=True)) == [
+            p.name for p in item.parsed.participants
+        ]
+
+
+def test_a_batch_writes_every_statement_of_its_files_in_order(db, tmp_path, no_replay):
+    items = [services.prepare_path(path) for path in corpus(tmp_path / "in")]
+    results = Importer().import_batch(items)
+    assert_written_as_parsed(items, results)
+    assert Call.objects.count() == len(items)
+    assert [r.outcome for r in Importer().import_batch(items)] == ["unchanged"] * len(items)
+
+
+def test_a_batch_whose_write_fails_is_written_again_file_by_file(db, tmp_path, monkeypatch):
+    items = [services.prepare_path(path) for path in corpus(tmp_path / "in")]
+    items.insert(3, services.Prepared("broken.txt", error="empty file"))
+    original = services.insert_rows
+    failed = []
+
+    def flaky(model, rows, **kwargs):
+        if model is Statement and not failed:
+            failed.append(len(rows))
+            raise DatabaseError("deadlock detected")
+        return original(model, rows, **kwargs)
+
+    monkeypatch.setattr(services, "insert_rows", flaky)
+    importer = Importer()
+    results = importer.import_batch(items)
+    assert failed and failed[0] > len(items[0].parsed.statements)  # the batch's write failed
+    assert results[3].outcome == "failed" and results[3].message == "empty file"
+    del items[3], results[3]
+    assert_written_as_parsed(items, results)  # and every good file is there, once
+    assert Call.objects.count() == len(items)
+    assert Statement.objects.count() == sum(len(i.parsed.statements) for i in items)
+    # The importer forgot what the rolled-back batch taught it, and learnt it again.
+    assert [r.outcome for r in importer.import_batch(items)] == ["unchanged"] * len(items)
+
+
+@pytest.mark.django_db
+def test_a_file_changed_within_one_batch_is_updated(tmp_path, no_replay):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(SEED_YANG, tmp_path / "a" / "call.txt")
+    changed = SEED_YANG.read_text(encoding="utf-8").replace(
+        "maintain contact", "keep in close contact"
+    )
+    (tmp_path / "b" / "call.txt").write_text(changed, encoding="utf-8")
+    out, err, status = import_(tmp_path)
+    assert status == 0 and "1 created" in out and "1 updated" in out
+    readout = Readout.objects.get()
+    assert list(readout.statements.values_list("text", flat=True)) == [
+        s.text for s in services.prepare_path(tmp_path / "b" / "call.txt").parsed.statements
+    ]
+    assert Call.objects.get().participants.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_file_repeated_within_one_batch_is_unchanged(tmp_path, no_replay):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEED_YANG, tmp_path / folder / "call.txt")
+    importer = Importer()
+    first, again = importer.import_batch(
+        [services.prepare_path(tmp_path / folder / "call.txt") for folder in ("a", "b")]
+    )
+    assert (first.outcome, again.outcome) == ("created", "unchanged")
+    assert first.readout_id == again.readout_id == Readout.objects.get().pk
+
+
+@pytest.mark.django_db
+def test_a_readout_attached_within_one_batch_says_who_asked_for_the_call(tmp_path, no_replay):
+    text = SEED_WANG.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text.replace(" at the latter's request", ""), "utf-8")
+    other = text.replace("Blinken said that the world", "Blinken said that the whole world")
+    (tmp_path / "b.txt").write_text(other, encoding="utf-8")
+    out, err, status = import_(tmp_path)
+    assert status == 0, err
+    assert "1 created" in out and "1 attached to an existing call" in out
+    call = Call.objects.get()
+    assert list(call.participants.filter(requested=True).values_list("person__name")) == [
+        ("Antony Blinken",)
+    ]
 
 
 @pytest.mark.django_db

@@ -137,18 +137,19 @@ class Command(BaseCommand):
         )
         dry_run = options["dry_run"]
         try:
-            # Each file is written in its own savepoint; committing a batch at a time keeps a
-            # large import fast, and a dry run is one transaction rolled back at the end.
+            # A batch of files is written and committed at once, which keeps a large import
+            # fast (each file still succeeds or fails alone, see Importer.import_batch), and a
+            # dry run is one transaction rolled back at the end.
             with transaction.atomic() if dry_run else nullcontext():
                 importer = Importer()
                 with prepared_files(files, importer.known_shas, options["jobs"]) as prepared:
                     for start in range(0, len(files), BATCH):
-                        with transaction.atomic():
-                            for path in files[start : start + BATCH]:
-                                result = importer.import_prepared(next(prepared))
-                                counts[result.outcome] += 1
-                                problems.extend(describe_problems(path, result))
-                                bar.update()
+                        batch = files[start : start + BATCH]
+                        results = importer.import_batch([next(prepared) for _ in batch])
+                        for path, result in zip(batch, results, strict=True):
+                            counts[result.outcome] += 1
+                            problems.extend(describe_problems(path, result))
+                        bar.update(len(batch))
                 if dry_run:
                     transaction.set_rollback(True)
         finally:
