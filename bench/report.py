@@ -139,7 +139,21 @@ def baseline_note(res: dict) -> str:
             "Baseline: no full-text index yet, so the raw query is the substring scan "
             "(`LIKE`/`ILIKE` per word, newest 20) the interim page does."
         )
-    return "Baseline: the raw full-text query, ranked, top 20."
+    floors = [
+        f"{NAMES[v]} {res[v]['search']['floor_ms']['p50']:.1f} ms"
+        for v in NAMES
+        if "floor_ms" in res.get(v, {}).get("search", {})
+    ]
+    note = (
+        "Baseline: the raw full-text query, ranked, top 20. In brackets: the page's own SQL "
+        "time, and it ÷ raw."
+    )
+    if floors:
+        note += (
+            " The fixed cost of a page (the search help: middleware, a template, no query), "
+            f"p50: {', '.join(floors)}."
+        )
+    return note
 
 
 def size_section(size: str, res: dict) -> list[str]:

@@ -281,8 +281,11 @@ def run(manifest: dict, repeat: int, budget: float, warmup: int = 3) -> dict:
             f"{name:20} page p50 {page['p50']:8.1f} ms  raw p50 {base['p50']:8.1f} ms",
             file=sys.stderr,
         )
+    # The fixed cost of any page here: the search help, a template and no query at all.
+    floor = [timed(lambda: client.get("/search/help/")) for _ in range(warmup + repeat)][warmup:]
     common_url = cases["common"][0]
     return {
+        "floor_ms": percentiles(floor),
         "person": person,
         "vendor": raw.vendor,
         "baseline": raw.kind,
