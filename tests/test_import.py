@@ -376,3 +376,21 @@ def test_worker_processes_give_the_same_import(messy):
     }
     out, err, status = import_(messy, extra=["--jobs", "2"])
     assert "3 unchanged" in out and "0 created" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_that_wrote_leaves_the_search_index_ready(monkeypatch):
+    """The statistics and (PostgreSQL) the GIN pending list are brought up to date once, at
+    the end of an import that wrote something; a dry run or a re-run changes nothing."""
+    from readouts import search
+
+    calls = []
+    real = search.refresh_after_bulk_write
+    monkeypatch.setattr(search, "refresh_after_bulk_write", lambda: calls.append(real()))
+    import_(SEED_WANG, SEED_YANG, extra=["--dry-run"])
+    assert calls == []
+    out, _, status = import_(SEED_WANG, SEED_YANG)
+    assert status == 0 and calls == [None]  # ran, on this database, without an error
+    import_(SEED_WANG, SEED_YANG)
+    assert calls == [None]
+    assert Statement.objects.filter(text__contains="Blinken").exists()

@@ -96,6 +96,14 @@ def plan_for_date_walk():
     return _backend().plan_for_date_walk()
 
 
+def refresh_after_bulk_write() -> None:
+    """After an import: what the database needs to search the new rows at full speed (the
+    planner's statistics; on PostgreSQL the GIN index's pending list merged). Autovacuum would
+    do it in time; until then every search reads the pending list: 12 ms instead of 0.3 ms
+    for a rare word after 10,000 new statements."""
+    _backend().refresh_after_bulk_write()
+
+
 def add_snippets(statements: Sequence[Statement], q: str | Query) -> None:
     """Set `snippet` on each statement: about 30 words around its best hits, each hit between
     HIT_START and HIT_END, with … where the text was cut. One query for all of them."""

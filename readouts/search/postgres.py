@@ -132,6 +132,16 @@ def date_for_sorting_matches(date: models.Expression) -> models.Expression:
     return Func(date, template="(%(expressions)s + 0)", output_field=models.DateField())
 
 
+def refresh_after_bulk_write() -> None:
+    with connection.cursor() as cursor:
+        # New rows wait in the GIN index's pending list (fastupdate), which every search
+        # reads through, until VACUUM or autoanalyze merges it.
+        cursor.execute("SELECT gin_clean_pending_list('readouts_statement_search_vector')")
+        cursor.execute(
+            "ANALYZE readouts_statement, readouts_readout, readouts_call, readouts_participant"
+        )
+
+
 def _with_ellipses(headline: str, text: str, start: str, end: str) -> str:
     """ts_headline does not say where it cut; add … where the excerpt is not the text's
     beginning or end."""

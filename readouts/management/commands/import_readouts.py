@@ -14,10 +14,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from readouts import search
 from readouts.services import (
+    ATTACHED,
+    CREATED,
     FAILED,
     KEPT,
     OUTCOMES,
+    UPDATED,
     Importer,
     ImportResult,
     Prepared,
@@ -152,6 +156,8 @@ class Command(BaseCommand):
                         bar.update(len(batch))
                 if dry_run:
                     transaction.set_rollback(True)
+            if not dry_run and counts[CREATED] + counts[ATTACHED] + counts[UPDATED]:
+                search.refresh_after_bulk_write()
         finally:
             bar.close()
 
