@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 from readouts.parsing import ParsedReadout, decode, parse_readout
@@ -21,6 +23,15 @@ def sample_paths() -> list[Path]:
 
 def golden_path(sample: Path) -> Path:
     return GOLDEN_DIR / f"{sample.stem}.json"
+
+
+def norm(value):
+    """A value as the export scorer compares it: NFKC, plain quotes, one space, casefolded."""
+    if value is None:
+        return None
+    s = unicodedata.normalize("NFKC", str(value))
+    s = s.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", s).strip().casefold() or None
 
 
 def parse_file(path: Path) -> ParsedReadout:

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 
-from .golden_io import ROOT, parse_file
+from .golden_io import ROOT, norm, parse_file
 
 TRUTH_DIR = Path(__file__).resolve().parent / "truth"
 FIXTURE_DIRS = (ROOT / "fixtures", ROOT / "fixtures" / "samples")
-
-
-def norm(value):
-    if value is None:
-        return None
-    s = unicodedata.normalize("NFKC", str(value))
-    s = s.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", s).strip().casefold() or None
 
 
 def _cases():

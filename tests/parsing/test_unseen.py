@@ -5,24 +5,14 @@ prints the totals."""
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 
-from .golden_io import parse_file
+from .golden_io import norm, parse_file
 
 UNSEEN = Path(__file__).resolve().parent / "unseen"
 TRUTH = json.loads((UNSEEN / "truth.json").read_text(encoding="utf-8"))
-
-
-def norm(value):
-    if value is None:
-        return None
-    s = unicodedata.normalize("NFKC", str(value))
-    s = s.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", s).strip().casefold() or None
 
 
 def score(name: str, truth: dict) -> tuple[list[str], int, int, int, int]:
