@@ -108,7 +108,8 @@ def search_download(request: HttpRequest, fmt: str) -> HttpResponse:
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     if q:
         try:
-            statements = selectors.find_statements(q, filterset.qs, sort)
+            speakers = filterset.speaker_ids()
+            statements = selectors.find_statements(q, filterset.qs, sort, speakers=speakers)
         except search.QueryError as exc:
             return _bad_request(str(exc))
     else:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from . import selectors
 from .models import Call, Medium, Participant, Person, Statement, StatementKind, name_key
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# A search narrowed to at most this many speakers hands their ids to the search engine.
+SPEAKERS_FOR_SEARCH = 200
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -188,5 +190,25 @@ class StatementSearchFilter(ArchiveFilterSet):
         fields: list[str] = []
 
     def filter_person(self, queryset, name, value):
-        ids = Person.objects.filter(person_q("", value)).values("pk")
-        return queryset.filter(speaker__in=ids)
+        return queryset.filter(speaker__in=self._people_named(value).values("pk"))
+
+    @staticmethod
+    def _people_named(value: str) -> QuerySet[Person]:
+        return Person.objects.filter(person_q("", value))
+
+    def speaker_ids(self) -> list[int] | None:
+        """The ids of the speakers the person and country filters leave, when they leave at
+        most SPEAKERS_FOR_SEARCH: the search can then narrow its own index scan to them
+        (readouts.search.search_statements). None when neither filter is used, or when they
+        leave more. Call it after is_valid()."""
+        data = self.form.cleaned_data
+        person, country = data.get("person"), data.get("country")
+        if not (person or country):
+            return None
+        people = Person.objects.all()
+        if person:
+            people = people.filter(pk__in=self._people_named(person).values("pk"))
+        if country:
+            people = people.filter(country__in=self.suggestions.country_spellings(country))
+        ids = list(people.order_by("pk").values_list("pk", flat=True)[: SPEAKERS_FOR_SEARCH + 1])
+        return ids if len(ids) <= SPEAKERS_FOR_SEARCH else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -283,14 +284,21 @@ def statement_facets(matches: QuerySet[Statement], sample: int | None = None) ->
 
 
 def find_statements(
-    q: str | search.Query, statements: QuerySet[Statement], sort: str, common: bool = False
+    q: str | search.Query,
+    statements: QuerySet[Statement],
+    sort: str,
+    common: bool = False,
+    speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """Statements matching the query `q` within `statements`, in the `sort` order; `common`
-    when the caller counted at least COMMON_MATCHES of them (see search_statements).
+    when the caller counted at least COMMON_MATCHES of them, `speakers` when `statements`
+    holds only these speakers' statements (see search_statements).
 
     Raises search.QueryError (its message is for the user) for a query that cannot be run.
     """
-    return search.search_statements(q, queryset=statements, sort=sort, common=common)
+    return search.search_statements(
+        q, queryset=statements, sort=sort, common=common, speakers=speakers
+    )
 
 
 def add_snippets(statements: list[Statement], q: str | search.Query) -> None:

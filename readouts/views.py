@@ -199,17 +199,20 @@ class Found:
     walk: bool = False
 
 
-def _find(form: SearchForm, statements: QuerySet[Statement]) -> Found:
-    """Raises QueryError (a message for the user) for a query that cannot be run."""
+def _find(
+    form: SearchForm, statements: QuerySet[Statement], speakers: list[int] | None = None
+) -> Found:
+    """`speakers`: `statements` holds only theirs (StatementSearchFilter.speaker_ids).
+    Raises QueryError (a message for the user) for a query that cannot be run."""
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     if not q:
         return Found(selectors.order_statements(statements, sort), statements, 0, [])
     query = parse_query(q)
     # Count first (capped, unranked): how many matches decides how the page is fetched.
-    matches = selectors.find_statements(query, statements, "newest")
+    matches = selectors.find_statements(query, statements, "newest", speakers=speakers)
     counted = selectors.capped_count(matches)
     common = counted >= selectors.COMMON_MATCHES
-    rows = selectors.find_statements(query, statements, sort, common=common)
+    rows = selectors.find_statements(query, statements, sort, common=common, speakers=speakers)
     notes = []
     if query.truncated:
         notes.append(
@@ -220,16 +223,16 @@ def _find(form: SearchForm, statements: QuerySet[Statement]) -> Found:
 
 
 def _statement_results(
-    form: SearchForm, statements: QuerySet[Statement]
+    form: SearchForm, statements: QuerySet[Statement], speakers: list[int]
 ) -> tuple[QuerySet[Statement], str | None, list[str]]:
     """The statements matching the form's query in its order, a message if the query cannot
-    be run, and notes on how it was read."""
+    be run, and notes on how it was read. `statements` holds only the `speakers`' own."""
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     if not q:
         return selectors.order_statements(statements, sort), None, []
     try:
         query = parse_query(q)
-        found = selectors.find_statements(query, statements, sort)
+        found = selectors.find_statements(query, statements, sort, speakers=speakers)
     except QueryError as exc:
         return Statement.objects.none(), str(exc), []
     notes = []
@@ -247,7 +250,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     error = None
     if form.is_valid():
         own = Statement.objects.filter(speaker=person)
-        statements, error, notes = _statement_results(form, own)
+        statements, error, notes = _statement_results(form, own, [person.pk])
     else:
         statements, notes = Statement.objects.none(), []
     statements = selectors.statements_for_listing(statements)
@@ -297,7 +300,8 @@ def search(request: HttpRequest) -> HttpResponse:
         )
     q = form.cleaned_data["q"]
     try:
-        found = _find(form, filterset.qs)
+        speakers = filterset.speaker_ids() if q else None
+        found = _find(form, filterset.qs, speakers)
     except QueryError as exc:
         context.update(error=str(exc), q=q)
         return render(request, "readouts/search.html", context, status=400)

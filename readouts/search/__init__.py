@@ -11,7 +11,7 @@ HIT_START / HIT_END, which the `highlight` template filter turns into <mark> aft
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from types import ModuleType
 
 from django.db import connection
@@ -58,6 +58,7 @@ def search_statements(
     queryset: QuerySet[Statement] | None = None,
     sort: str = "relevance",
     common: bool = False,
+    speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """Statements matching `q` within `queryset`, annotated with `rank`, in the `sort` order:
     relevance (rank, higher is better), or newest/oldest call first and in reading order
@@ -68,22 +69,26 @@ def search_statements(
     the backend then lets the database walk the calls' date index and test each statement
     against the match set, stopping after a page, instead of sorting every match (SQLite:
     7 ms instead of 42 ms for a word in half of 100,000 statements; 12 ms instead of 0.1 ms
-    for a rare word, hence the flag)."""
+    for a rare word, hence the flag).
+
+    `speakers`: `queryset` holds only these speakers' statements (a person or country
+    filter). The backend may narrow its index scan to them as well (SQLite: 4 ms instead of
+    200 ms for a common word within one person at 1,000,000 statements)."""
     if sort not in SORTS:
         raise QueryError(f"Sort by one of: {', '.join(SORTS)}.")
     query = _parsed(q)
     statements = Statement.objects.all() if queryset is None else queryset
     if sort == "relevance":
-        statements = _backend().filter_and_rank(statements, query)
+        statements = _backend().filter_and_rank(statements, query, speakers=speakers)
         return statements.order_by("-rank", "-readout__call__date", "-readout_id", "position")
     # Call date, readout and position already order every row: no ties for rank to break,
     # and scoring every match only to sort by date doubled the time of a common word.
     backend = _backend()
     if common:
-        statements = backend.filter_for_date_walk(statements, query)
+        statements = backend.filter_for_date_walk(statements, query, speakers=speakers)
         date = F("readout__call__date")
     else:
-        statements = backend.filter_and_rank(statements, query, ranked=False)
+        statements = backend.filter_and_rank(statements, query, ranked=False, speakers=speakers)
         date = backend.date_for_sorting_matches(F("readout__call__date"))
     if sort == "newest":
         return statements.order_by(date.desc(), "-readout_id", "position")

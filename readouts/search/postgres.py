@@ -8,7 +8,7 @@ from letters and digits alone, so it cannot carry tsquery syntax either.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import contextmanager
 
 from django.db import connection, models, transaction
@@ -86,8 +86,12 @@ class _Matches(Func):
 
 
 def filter_and_rank(
-    queryset: QuerySet[Statement], query: Query, ranked: bool = True
+    queryset: QuerySet[Statement],
+    query: Query,
+    ranked: bool = True,
+    speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
+    """`speakers` is not needed: PostgreSQL combines the speaker index with the GIN index."""
     queryset = queryset.all()
     # A Col on the statement table's alias, so it is relabelled if this becomes a subquery.
     vector = Col(queryset.query.get_initial_alias(), _vector_field())
@@ -101,7 +105,9 @@ def filter_and_rank(
     return queryset.annotate(rank=rank)
 
 
-def filter_for_date_walk(queryset: QuerySet[Statement], query: Query) -> QuerySet[Statement]:
+def filter_for_date_walk(
+    queryset: QuerySet[Statement], query: Query, speakers: Collection[int] | None = None
+) -> QuerySet[Statement]:
     """The plain unranked filter: run it within plan_for_date_walk()."""
     return filter_and_rank(queryset, query, ranked=False)
 

@@ -7,7 +7,7 @@ did the indexed text. The FTS table is joined on rowid, and ranked from its side
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import nullcontext
 
 from django.db import connection, models
@@ -35,8 +35,10 @@ def _term(term: Term) -> str:
     return quote(term.text)
 
 
-def compile_match(query: Query) -> str:
-    """The FTS5 MATCH expression for a parsed query."""
+def compile_match(query: Query, speakers: Collection[int] | None = None) -> str:
+    """The FTS5 MATCH expression for a parsed query, over the text column; with `speakers`,
+    only their statements (the speaker_id column of migration 0003), which FTS5 intersects
+    with the words itself, skipping through the longer list."""
     groups = []
     for group in query.groups:
         alternatives = [_term(t) for t in group]
@@ -44,6 +46,10 @@ def compile_match(query: Query) -> str:
     expression = f"({' AND '.join(groups)})"
     for term in query.excluded:
         expression += f" NOT {_term(term)}"
+    expression = f"text : ({expression})"
+    if speakers is not None:
+        ids = " OR ".join(quote(str(int(pk))) for pk in sorted(speakers)) or quote("none")
+        expression += f" AND speaker_id : ({ids})"
     return expression
 
 
@@ -89,11 +95,15 @@ class _FtsRelation:
 
 
 def filter_and_rank(
-    queryset: QuerySet[Statement], query: Query, ranked: bool = True
+    queryset: QuerySet[Statement],
+    query: Query,
+    ranked: bool = True,
+    speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     queryset = queryset.all()
     base = queryset.query.get_initial_alias()
-    join = Join(FTS, base, None, INNER, _FtsRelation(compile_match(query)), nullable=False)
+    match = compile_match(query, speakers)
+    join = Join(FTS, base, None, INNER, _FtsRelation(match), nullable=False)
     alias = queryset.query.join(join)
     if not ranked:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
@@ -102,13 +112,16 @@ def filter_and_rank(
     return queryset.annotate(rank=rank)
 
 
-def filter_for_date_walk(queryset: QuerySet[Statement], query: Query) -> QuerySet[Statement]:
+def filter_for_date_walk(
+    queryset: QuerySet[Statement], query: Query, speakers: Collection[int] | None = None
+) -> QuerySet[Statement]:
     """The same matches as an `+id IN (SELECT rowid ... MATCH)` set: SQLite then scans the
     calls by the date index and probes the set for each statement, stopping after the page,
     where the join on the FTS table makes it sort every match. The unary + keeps the planner
     from using the set to look statements up by id (it needs ANALYZE statistics to prefer
     the walk: docs/benchmarks.md)."""
-    match_ids = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [compile_match(query)])  # noqa: S611, S608
+    match = compile_match(query, speakers)
+    match_ids = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match])  # noqa: S611, S608
     walk_id = Func(F("pk"), template="+%(expressions)s", output_field=models.IntegerField())
     return (
         queryset.alias(_walk_id=walk_id)

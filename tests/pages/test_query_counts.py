@@ -43,7 +43,7 @@ EXPECTED = {
     "person search": 9,  # the same + the page's snippets
     # suggestions' version, count (capped), the page's ids, its rows, snippets, facets
     "search": 6,
-    "search filtered": 6,
+    "search filtered": 7,  # + the ids of the speakers the filters leave
     "browse statements": 5,  # the same without snippets
     "search help": 0,
 }
