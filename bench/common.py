@@ -7,6 +7,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,23 +77,28 @@ class ChildRun:
     seconds: float
     max_rss_mb: float
     status: int
+    stdout: str = ""
 
 
 def run_measured(cmd: list[str], env: dict[str, str], timeout: float) -> ChildRun:
-    """Run a child; wall time and its own peak RSS (wait4 rusage, not the whole tree)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)  # noqa: S603
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            raise TimeoutError(f"{cmd[:4]} took longer than {timeout:.0f}s")
-        time.sleep(0.05)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return ChildRun(time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode)
+    """Run a child; wall time, its own peak RSS (wait4 rusage, not the whole tree), and what
+    it printed on stdout."""
+    with tempfile.TemporaryFile("w+") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out)  # noqa: S603
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                raise TimeoutError(f"{cmd[:4]} took longer than {timeout:.0f}s")
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return ChildRun(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read())
 
 
 def percentiles(samples_ms: list[float]) -> dict[str, float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -128,6 +129,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        started = time.perf_counter()
         files = collect_files(options["paths"])
         quiet = options["quiet"]
         counts: Counter[str] = Counter()
@@ -165,7 +167,8 @@ class Command(BaseCommand):
             self.stderr.write(line)
         summary = ", ".join(f"{counts[o]} {SUMMARY_LABELS[o]}" for o in OUTCOMES)
         prefix = "Dry run, nothing written: " if dry_run else ""
+        took = time.perf_counter() - started
         if not quiet or counts[FAILED]:
-            self.stdout.write(f"{prefix}{len(files)} files: {summary}")
+            self.stdout.write(f"{prefix}{len(files)} files in {took:.1f} s: {summary}")
         if counts[FAILED]:
             raise CommandError(f"{counts[FAILED]} of {len(files)} files could not be imported")
