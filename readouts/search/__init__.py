@@ -61,9 +61,9 @@ def search_statements(
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """Statements matching `q` within `queryset`, annotated with `rank`, in the `sort` order:
-    relevance (rank, higher is better), or newest/oldest call first and in reading order
-    within a readout (there rank is 0.0: it could not change the order). Lazy: paginate it;
-    its count() does no ranking.
+    relevance (rank, higher is better; equal ranks by the readout added last, then in reading
+    order), or newest/oldest call first and in reading order within a readout (there rank is
+    0.0: it could not change the order). Lazy: paginate it; its count() does no ranking.
 
     `common`: the caller knows the query matches many statements (thousands). In date order
     the backend then lets the database walk the calls' date index and test each statement
@@ -80,7 +80,11 @@ def search_statements(
     statements = Statement.objects.all() if queryset is None else queryset
     if sort == "relevance":
         statements = _backend().filter_and_rank(statements, query, speakers=speakers)
-        return statements.order_by("-rank", "-readout__call__date", "-readout_id", "position")
+        # Equal scores: the readout added last first, in reading order. Both are columns of
+        # the statement row; the call's date joined every match to its readout and call
+        # before the sort (PostgreSQL 465 ms instead of 288 ms, SQLite 867 ms instead of
+        # 657 ms, for a word in half of 1,000,000 statements).
+        return statements.order_by("-rank", "-readout_id", "position")
     # Call date, readout and position already order every row: no ties for rank to break,
     # and scoring every match only to sort by date doubled the time of a common word.
     backend = _backend()

@@ -141,6 +141,14 @@ def test_relevance_puts_the_better_match_first_and_rank_is_higher_for_it():
     assert all(isinstance(s.rank, float) for s in results)
 
 
+def test_equal_scores_come_by_the_readout_added_last_then_in_reading_order():
+    first = statements("Grain talks.", "Grain talks.", date="2023-05-01")
+    second = statements("Grain talks.", date="2019-05-01")
+    ranked = list(search.search_statements("grain"))
+    assert len({round(s.rank, 9) for s in ranked}) == 1
+    assert [s.pk for s in ranked] == [second[0].pk, first[0].pk, first[1].pk]
+
+
 def test_newest_and_oldest_sort_by_call_date_then_reading_order():
     old = statements("Grain in 2019.", "More grain in 2019.", date="2019-05-01")
     new = statements("Grain in 2023.", date="2023-05-01")
