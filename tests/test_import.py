@@ -155,7 +155,7 @@ def test_two_readouts_of_one_call_share_it(tmp_path):
     (tmp_path / "b.txt").write_text(other, encoding="utf-8")
     out, err, status = import_(tmp_path)
     assert status == 0, err
-    assert re.match(r"2 files in \d+\.\d s: 1 created, 1 attached to an existing call,", out)
+    assert re.match(r"2 files in \d+\.\d\d s: 1 created, 1 attached to an existing call,", out)
     call = Call.objects.get()
     assert call.readouts.count() == 2
 
@@ -321,7 +321,7 @@ def test_a_readout_attached_within_one_batch_says_who_asked_for_the_call(tmp_pat
     (tmp_path / "b.txt").write_text(other, encoding="utf-8")
     out, err, status = import_(tmp_path)
     assert status == 0, err
-    assert re.match(r"2 files in \d+\.\d s: 1 created, 1 attached to an existing call,", out)
+    assert re.match(r"2 files in \d+\.\d\d s: 1 created, 1 attached to an existing call,", out)
     call = Call.objects.get()
     assert list(call.participants.filter(requested=True).values_list("person__name")) == [
         ("Antony Blinken",)

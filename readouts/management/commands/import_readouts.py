@@ -169,6 +169,6 @@ class Command(BaseCommand):
         prefix = "Dry run, nothing written: " if dry_run else ""
         took = time.perf_counter() - started
         if not quiet or counts[FAILED]:
-            self.stdout.write(f"{prefix}{len(files)} files in {took:.1f} s: {summary}")
+            self.stdout.write(f"{prefix}{len(files)} files in {took:.2f} s: {summary}")
         if counts[FAILED]:
             raise CommandError(f"{counts[FAILED]} of {len(files)} files could not be imported")
