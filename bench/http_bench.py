@@ -1,9 +1,11 @@
 """HTTP benchmark: the search page under gunicorn, and Datasette on the same statements.
 
-wrk drives each server on loopback for a few seconds per query with 1 and then 8 connections;
-requests/s and the 99th percentile latency are read from its report. Datasette serves a copy
-of the statements (id, text, speaker, date) from SQLite with its own FTS5 index built by
-sqlite-utils, 20 rows a page like ours; it neither ranks nor highlights by default.
+Every server is started at once (gunicorn on each database, Datasette), then wrk drives them in
+turn on loopback, query by query, with 1 and then 8 connections for a few seconds each: on a
+shared machine whose speed drifts over minutes, each comparison is made within the same
+minute. requests/s and the 99th percentile latency are read from wrk's report. Datasette
+serves a copy of the statements (id, text, speaker, date) from SQLite with its own FTS5 index
+built by sqlite-utils, 20 rows a page like ours; it neither ranks nor highlights by default.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 from common import PYTHON, ROOT, WORK
 
-PORT = 8105
+PORTS = {"sqlite": 8105, "postgresql": 8107}
 DATASETTE_PORT = 8115
 WORKERS = 2  # one per core
 HTTP_QUERIES = ("common", "rare", "two_words", "phrase")
@@ -74,22 +76,59 @@ def wrk(url: str, connections: int, seconds: int) -> dict[str, float]:
     }
 
 
-def drive(urls: dict[str, str], seconds: int) -> dict[str, dict]:
-    out = {}
-    for name, url in urls.items():
-        out[name] = {f"c{c}": wrk(url, c, seconds) for c in (1, 8)}
-    return out
-
-
-def bench_app(env: dict[str, str], queries: dict[str, str], seconds: int) -> dict[str, dict]:
+def app_server(vendor: str, env: dict[str, str]) -> tuple[list[str], str]:
+    """The command serving the app on `vendor`'s database, and its base URL."""
+    port = PORTS[vendor]
     cmd = [
-        str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{PORT}",
+        str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
         "-w", str(WORKERS), "--timeout", "120",
     ]  # fmt: skip
-    base = f"http://127.0.0.1:{PORT}"
-    urls = {n: f"{base}/search/?q={quote(queries[n])}" for n in HTTP_QUERIES}
-    with serving(cmd, env, urls["rare"]):
-        return drive(urls, seconds)
+    return cmd, f"http://127.0.0.1:{port}"
+
+
+def datasette_server(db: Path) -> tuple[list[str], str] | None:
+    exe = shutil.which("datasette", path=str(Path(PYTHON).parent))
+    if exe is None:
+        return None
+    cmd = [exe, "serve", str(db), "-h", "127.0.0.1", "-p", str(DATASETTE_PORT)]
+    return cmd, f"http://127.0.0.1:{DATASETTE_PORT}/{db.stem}/statements"
+
+
+def search_urls(server: str, base: str, queries: dict[str, str]) -> dict[str, str]:
+    urls = {}
+    for name in HTTP_QUERIES:
+        q = queries[name]
+        if server == "datasette":
+            mode = "&_searchmode=raw" if q.startswith('"') else ""  # a phrase needs FTS5 syntax
+            urls[name] = f"{base}?_search={quote(q)}{mode}&_size=20"
+        else:
+            urls[name] = f"{base}/search/?q={quote(q)}"
+    return urls
+
+
+def bench_http(
+    app_envs: dict[str, dict[str, str]], datasette: Path | None, queries: dict, seconds: int
+) -> dict[str, dict]:
+    """{server: {query: {"c1": ..., "c8": ...}}} for the app on each database in `app_envs`
+    and, given its database file, Datasette; or {"datasette": {"skipped": why}}."""
+    servers = {vendor: (*app_server(vendor, env), env) for vendor, env in app_envs.items()}
+    out: dict[str, dict] = {}
+    if datasette is not None:
+        found = datasette_server(datasette)
+        if found is None:
+            out["datasette"] = {"skipped": "datasette is not installed (pip install -e '.[bench]')"}
+        else:
+            servers["datasette"] = (*found, None)
+    urls = {name: search_urls(name, base, queries) for name, (_, base, _) in servers.items()}
+    with ExitStack() as stack:
+        for name, (cmd, _, env) in servers.items():
+            stack.enter_context(serving(cmd, env, urls[name]["rare"]))
+        for query in HTTP_QUERIES:
+            for connections in (1, 8):
+                for name in servers:
+                    result = wrk(urls[name][query], connections, seconds)
+                    out.setdefault(name, {}).setdefault(query, {})[f"c{connections}"] = result
+    return out
 
 
 def datasette_db(sqlite_url: str, size: str) -> Path:
@@ -114,19 +153,3 @@ def datasette_db(sqlite_url: str, size: str) -> Path:
         db.execute("DETACH DATABASE archive")
     sqlite_utils.Database(target)["statements"].enable_fts(["text"], create_triggers=False)
     return target
-
-
-def bench_datasette(sqlite_url: str, size: str, queries: dict[str, str], seconds: int) -> dict:
-    exe = shutil.which("datasette", path=str(Path(PYTHON).parent))
-    if exe is None:
-        return {"skipped": "datasette is not installed (pip install -e '.[bench]')"}
-    db = datasette_db(sqlite_url, size)
-    base = f"http://127.0.0.1:{DATASETTE_PORT}/{db.stem}/statements"
-    urls = {}
-    for name in HTTP_QUERIES:
-        q = queries[name]
-        mode = "&_searchmode=raw" if q.startswith('"') else ""  # a phrase needs FTS5 syntax
-        urls[name] = f"{base}?_search={quote(q)}{mode}&_size=20"
-    cmd = [exe, "serve", str(db), "-h", "127.0.0.1", "-p", str(DATASETTE_PORT)]
-    with serving(cmd, None, urls["rare"]):
-        return drive(urls, seconds)

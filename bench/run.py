@@ -47,6 +47,21 @@ def corpus_for(size: str) -> Path:
     return corpus
 
 
+def sqlite_has_corpus(url: str) -> bool:
+    """Whether the SQLite benchmark database exists and holds statements (Datasette's copy is
+    made from it)."""
+    import sqlite3
+
+    path = Path(url.removeprefix("sqlite:///"))
+    if not path.exists():
+        return False
+    with sqlite3.connect(path) as db:
+        try:
+            return db.execute("SELECT count(*) FROM readouts_statement").fetchone()[0] > 0
+        except sqlite3.Error:
+            return False
+
+
 def load_results(size: str) -> dict:
     path = RESULTS / f"{size}.json"
     return json.loads(path.read_text()) if path.exists() else {"size": size}
@@ -72,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print("PostgreSQL does not answer at 127.0.0.1:5432; SQLite only.", file=sys.stderr)
         vendors.remove("postgresql")
 
-    from http_bench import bench_app, bench_datasette
+    from http_bench import bench_http, datasette_db
     from import_bench import bench_import
 
     corpus = corpus_for(args.size)
@@ -101,15 +116,19 @@ def main(argv: list[str] | None = None) -> int:
             )  # fmt: skip
             section["search"] = json.loads(done.stdout)
             save_results(args.size, results)
-        if "http" in stages:
-            print(f"[{vendor}] http", file=sys.stderr)
-            section["http"] = bench_app(django_env(url), manifest["queries"], args.http_seconds)
-            if vendor == "sqlite":
-                results["datasette"] = bench_datasette(
-                    url, args.size, manifest["queries"], args.http_seconds
-                )
-            save_results(args.size, results)
         print(f"[{vendor}] done in {time.monotonic() - started:.0f}s", file=sys.stderr)
+
+    if "http" in stages:
+        # Every server at once, driven in turn: each comparison within the same minute.
+        print(f"[{', '.join(vendors)}, datasette] http", file=sys.stderr)
+        sqlite_url = database_url("sqlite", args.size)
+        datasette = datasette_db(sqlite_url, args.size) if sqlite_has_corpus(sqlite_url) else None
+        envs = {vendor: django_env(database_url(vendor, args.size)) for vendor in vendors}
+        http = bench_http(envs, datasette, manifest["queries"], args.http_seconds)
+        for vendor in vendors:
+            results.setdefault(vendor, {})["http"] = http[vendor]
+        results["datasette"] = http.get("datasette", {"skipped": "no SQLite database to copy"})
+        save_results(args.size, results)
 
     from report import write_report
 
