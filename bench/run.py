@@ -48,18 +48,18 @@ def corpus_for(size: str) -> Path:
 
 
 def sqlite_has_corpus(url: str) -> bool:
-    """Whether the SQLite benchmark database exists and holds statements (Datasette's copy is
-    made from it)."""
+    """Whether the SQLite benchmark database holds statements (Datasette's copy is made from
+    it)."""
     import sqlite3
 
-    path = Path(url.removeprefix("sqlite:///"))
-    if not path.exists():
+    from import_bench import count_rows
+
+    if not Path(url.removeprefix("sqlite:///")).exists():
         return False
-    with sqlite3.connect(path) as db:
-        try:
-            return db.execute("SELECT count(*) FROM readouts_statement").fetchone()[0] > 0
-        except sqlite3.Error:
-            return False
+    try:
+        return count_rows("sqlite", url)[1] > 0
+    except sqlite3.Error:
+        return False
 
 
 def load_results(size: str) -> dict:

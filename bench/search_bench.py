@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -173,44 +174,42 @@ def timed(fn) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def anatomy(client, url: str) -> list[dict]:
-    """Each SQL query one request of `url` runs, with its time: where the page's time goes."""
+@contextmanager
+def recorded_queries():
+    """A list that fills with (ms, sql) for every SQL query run inside the block."""
     from django.db import connection
 
-    queries: list[dict] = []
+    queries: list[tuple[float, str]] = []
 
     def record(execute, sql, params, many, context):
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            ms = (time.perf_counter() - start) * 1000
-            queries.append({"ms": round(ms, 2), "sql": " ".join(sql.split())[:160]})
+            queries.append(((time.perf_counter() - start) * 1000, sql))
 
     with connection.execute_wrapper(record):
+        yield queries
+
+
+def anatomy(client, url: str) -> list[dict]:
+    """Each SQL query one request of `url` runs, with its time: where the page's time goes."""
+    with recorded_queries() as queries:
         total = timed(lambda: client.get(url))
-    queries.sort(key=lambda q: -q["ms"])
-    return [{"ms": round(total, 2), "sql": "(whole request)"}, *queries[:8]]
+    slowest = sorted(queries, key=lambda q: -q[0])[:8]
+    return [
+        {"ms": round(total, 2), "sql": "(whole request)"},
+        *({"ms": round(ms, 2), "sql": " ".join(sql.split())[:160]} for ms, sql in slowest),
+    ]
 
 
 def db_time(client, url: str, runs: int = 7) -> float:
     """The median over `runs` requests of the time the page spent in its SQL queries."""
-    from django.db import connection
-
-    totals, spent = [], [0.0]
-
-    def record(execute, sql, params, many, context):
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            spent[0] += (time.perf_counter() - start) * 1000
-
+    totals = []
     for _ in range(runs):
-        spent[0] = 0.0
-        with connection.execute_wrapper(record):
+        with recorded_queries() as queries:
             client.get(url)
-        totals.append(spent[0])
+        totals.append(sum(ms for ms, _ in queries))
     return round(sorted(totals)[len(totals) // 2], 2)
 
 

@@ -191,11 +191,6 @@ def suggestions() -> Suggestions:
     return Suggestions(version)
 
 
-def suggestion_lists(people: bool = True) -> SafeString:
-    """The <datalist>s for the filter inputs (see Suggestions.datalists). One query."""
-    return suggestions().datalists(people)
-
-
 def capped_count(rows: QuerySet, cap: int = COUNT_CAP) -> int:
     """The number of rows, but at most cap + 1 (more than `cap`): the database stops there."""
     return rows.order_by().values("pk")[: cap + 1].count()
@@ -206,21 +201,16 @@ def statements_for_listing(statements: QuerySet[Statement]) -> QuerySet[Statemen
     readout title, call date, and nothing else. Each timestamp left out is a datetime less to
     parse per row; the whole rows took a search page 2.9 ms of its 12 to build."""
     return statements.select_related("speaker", "readout__call").only(
-        *STATEMENT_ROW, "speaker__name", "speaker__slug", "readout__title", "readout__call__date"
-    )
-
-
-STATEMENT_ROW = ("readout", "position", "speaker", "speaker_label", "kind", "text")
-
-
-NEWEST = ("-readout__call__date", "-readout_id", "position")
+        "readout", "position", "speaker", "speaker_label", "kind", "text",
+        "speaker__name", "speaker__slug", "readout__title", "readout__call__date",
+    )  # fmt: skip
 
 
 def order_statements(statements: QuerySet[Statement], sort: str) -> QuerySet[Statement]:
     """For listings without a text query (relevance means nothing there: newest first)."""
     if sort == "oldest":
         return statements.order_by("readout__call__date", "readout_id", "position")
-    return statements.order_by(*NEWEST)
+    return statements.order_by("-readout__call__date", "-readout_id", "position")
 
 
 @dataclass
@@ -252,16 +242,16 @@ class _Month(_Year):
     postgresql_template = "date_part('month', %(expressions)s)::integer"
 
 
-def statement_facets(matches: QuerySet[Statement], sample: int | None = None) -> Facets:
-    """Counts by speaker, speaker's country and year over `sample` of the `matches` (all of
-    them when there are fewer; the page says so when there are more), taken in whatever
-    order the database finds them first: asking for the newest `sample` made the database
+def statement_facets(matches: QuerySet[Statement]) -> Facets:
+    """Counts by speaker, speaker's country and year over FACET_SAMPLE of the `matches` (all
+    of them when there are fewer; the page says so when there are more), taken in whatever
+    order the database finds them first: asking for the newest FACET_SAMPLE made the database
     walk dates until it had found them all, 0.2 to 1 s for a term in 1 to 10 % of 1M
-    statements; the first `sample` it finds take 5 to 30 ms, and spread over the years.
+    statements; the first FACET_SAMPLE it finds take 5 to 30 ms, and spread over the years.
 
     One grouped query (speaker, year) summed here: a few thousand groups at most, where three
     queries would each run the search again."""
-    ids = matches.order_by().values("pk")[: FACET_SAMPLE if sample is None else sample]
+    ids = matches.order_by().values("pk")[:FACET_SAMPLE]
     rows = (
         Statement.objects.filter(pk__in=Subquery(ids))
         .values("speaker__slug", "speaker__name", "speaker__country")

@@ -507,11 +507,14 @@ def insert_rows(
     return ids
 
 
+def _requesters(parsed: parsing.ParsedReadout, people: list[Person]) -> set[int]:
+    """The ids of the people this readout says asked for the call."""
+    return {person.pk for p, person in zip(parsed.participants, people, strict=True) if p.requested}
+
+
 def merge_requested(call: Call, parsed: parsing.ParsedReadout, people: list[Person]) -> None:
     """Another readout of the call may say who asked for it when the first did not."""
-    asked = [
-        person.pk for p, person in zip(parsed.participants, people, strict=True) if p.requested
-    ]
+    asked = _requesters(parsed, people)
     if asked and not call.participants.filter(requested=True).exists():
         call.participants.filter(person_id__in=asked).update(requested=True)
 
@@ -520,9 +523,7 @@ def merge_requested_rows(
     rows: list[dict], parsed: parsing.ParsedReadout, people: list[Person]
 ) -> None:
     """`merge_requested` for participant rows not yet inserted."""
-    asked = {
-        person.pk for p, person in zip(parsed.participants, people, strict=True) if p.requested
-    }
+    asked = _requesters(parsed, people)
     if asked and not any(row["requested"] for row in rows):
         for row in rows:
             if row["person_id"] in asked:

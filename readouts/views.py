@@ -19,7 +19,7 @@ from .charts import calls_chart
 from .filters import CallFilter, PersonFilter, StatementSearchFilter
 from .forms import SearchForm
 from .models import Call, Person, Statement
-from .search import QueryError, parse_query
+from .search import Query, QueryError, parse_query
 from .search import plan_for_date_walk as search_plan_for_date_walk
 from .search.query import MAX_LENGTH, MAX_TERMS
 
@@ -199,6 +199,15 @@ class Found:
     walk: bool = False
 
 
+def _query_notes(query: Query) -> list[str]:
+    """What the page says about how the query was read."""
+    if not query.truncated:
+        return []
+    return [
+        f"Only the first {MAX_TERMS} terms (and {MAX_LENGTH} characters) of this search were used."
+    ]
+
+
 def _find(
     form: SearchForm, statements: QuerySet[Statement], speakers: list[int] | None = None
 ) -> Found:
@@ -213,12 +222,7 @@ def _find(
     counted = selectors.capped_count(matches)
     common = counted >= selectors.COMMON_MATCHES
     rows = selectors.find_statements(query, statements, sort, common=common, speakers=speakers)
-    notes = []
-    if query.truncated:
-        notes.append(
-            f"Only the first {MAX_TERMS} terms (and {MAX_LENGTH} characters) of this search "
-            "were used."
-        )
+    notes = _query_notes(query)
     return Found(rows, matches, counted, notes, walk=common and sort != "relevance")
 
 
@@ -235,12 +239,7 @@ def _statement_results(
         found = selectors.find_statements(query, statements, sort, speakers=speakers)
     except QueryError as exc:
         return Statement.objects.none(), str(exc), []
-    notes = []
-    if query.truncated:
-        notes.append(
-            f"Only the first {MAX_TERMS} terms (and {MAX_LENGTH} characters) of this search "
-            "were used."
-        )
+    notes = _query_notes(query)
     return found, None, notes
 
 
