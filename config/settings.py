@@ -108,7 +108,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (DJANGO_CONN_MAX_AGE) as on PostgreSQL: a new SQLite connection
+    # reads and parses the schema (the FTS5 table and its triggers) and starts with an empty
+    # page cache, about 3 ms of a 12 ms search page under gunicorn (docs/benchmarks.md).
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Starting parallel workers costs ~8 ms here, which PostgreSQL's default setup cost (1000)
     # undervalues: a rare word's 20 results took 9-11 ms with two workers and 0.8 ms without.
