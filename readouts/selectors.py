@@ -257,16 +257,17 @@ def statement_facets(matches: QuerySet[Statement]) -> Facets:
         .values("speaker__slug", "speaker__name", "speaker__country")
         .annotate(year=_Year("readout__call__date"), n=Count("id"))
         .order_by()
+        .values_list("speaker__slug", "speaker__name", "speaker__country", "year", "n")
     )
     people: Counter[tuple[str, str]] = Counter()
     countries: Counter[str] = Counter()
     years: Counter[int] = Counter()
-    for row in rows:
-        if row["speaker__slug"]:
-            people[row["speaker__slug"], row["speaker__name"]] += row["n"]
-            if row["speaker__country"]:
-                countries[row["speaker__country"]] += row["n"]
-        years[row["year"]] += row["n"]
+    for slug, name, country, year, n in rows:
+        if slug:
+            people[slug, name] += n
+            if country:
+                countries[country] += n
+        years[year] += n
     top_people = sorted(people.items(), key=lambda kv: (-kv[1], kv[0][1]))[:FACET_SIZE]
     top_countries = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
     return Facets(

@@ -286,3 +286,33 @@ def test_facets_over_a_sample_say_so(client, calls, monkeypatch):
     response = client.get(SEARCH, {"q": "grain"})
     assert "a sample of" not in response.content.decode()
     assert sum(year.count for year in response.context["facets"]["Year"]) == counted
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        (SEARCH + "?q=talks&", "year"),
+        (reverse("readouts:call-list") + "?", "year"),
+        (reverse("readouts:person-list") + "?", "country"),
+    ],
+)
+def test_filter_fields_show_the_values_of_each_request(client, calls, url, field):
+    """The rendered fields are cached by their values: each request must see its own values
+    and errors, whatever was rendered before."""
+
+    def field_html(query: str) -> str:
+        page = client.get(url + query).content.decode()
+        start = page.index(f'name="{field}"')
+        return page[page.rindex("<input", 0, start) : page.index(">", start) + 1]
+
+    for _ in range(2):  # the second round reads what the first one cached
+        assert 'value="2019"' in field_html(f"{field}=2019")
+        assert 'value="2021"' in field_html(f"{field}=2021")
+        assert "value=" not in field_html("")
+        # Repeated, the parameter's last value is the one the form reads and shows.
+        assert 'value="2021"' in field_html(f"{field}=2019&{field}=2021")
+        assert 'value="2019"' in field_html(f"{field}=2019")
+    if field == "year":
+        bad = client.get(url + "year=abc").content.decode()
+        assert "Enter a whole number." in bad
+        assert "Enter a whole number." not in client.get(url + "year=2019").content.decode()
