@@ -218,6 +218,13 @@ class Facets:
     people: list[dict]
     countries: list[dict]
     years: list[dict]
+    counted: int = 0  # the matches counted: all of them, or FACET_SAMPLE when there are more
+
+
+def count_with_facets(facets: Facets, rows: QuerySet) -> int:
+    """capped_count(rows), where `facets` are those of the same rows: their sample holds every
+    row when it is not full, and then its size is the count (one query less a page)."""
+    return facets.counted if facets.counted < FACET_SAMPLE else capped_count(rows)
 
 
 class _Year(Func):
@@ -271,6 +278,7 @@ def statement_facets(matches: QuerySet[Statement]) -> Facets:
     top_people = sorted(people.items(), key=lambda kv: (-kv[1], kv[0][1]))[:FACET_SIZE]
     top_countries = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
     return Facets(
+        counted=sum(years.values()),
         people=[
             {"speaker__slug": slug, "speaker__name": name, "n": n} for (slug, name), n in top_people
         ],

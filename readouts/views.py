@@ -207,14 +207,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class Found:
-    """A search's statements in the page's order, the same unordered in the plain form of
-    the match (for the facets: the walk's form would list every match first), their number
-    up to the count cap + 1, notes on how the query was read and whether the page walks the
-    date order (a common term, newest or oldest first)."""
+    """A search's statements in the page's order, their number up to the count cap + 1, the
+    facets (counted over the plain form of the match: the walk's form would list every match
+    first), notes on how the query was read and whether the page walks the date order (a
+    common term, newest or oldest first)."""
 
     rows: QuerySet[Statement]
-    matches: QuerySet[Statement]
     counted: int
+    facets: selectors.Facets
     notes: list[str]
     walk: bool = False
 
@@ -234,16 +234,20 @@ def _find(
     """`speakers`: `statements` holds only theirs (StatementSearchFilter.speaker_ids).
     Raises QueryError (a message for the user) for a query that cannot be run."""
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
-    if not q:
-        return Found(selectors.order_statements(statements, sort), statements, 0, [])
+    if not q:  # browsing without words
+        facets = selectors.statement_facets(statements)
+        counted = selectors.count_with_facets(facets, statements)
+        return Found(selectors.order_statements(statements, sort), counted, facets, [])
     query = parse_query(q)
-    # Count first (capped, unranked): how many matches decides how the page is fetched.
+    # The facets first: their sample is the count when it holds every match. The count
+    # (capped, unranked) decides how the page is fetched.
     matches = selectors.find_statements(query, statements, "newest", speakers=speakers)
-    counted = selectors.capped_count(matches)
+    facets = selectors.statement_facets(matches)
+    counted = selectors.count_with_facets(facets, matches)
     common = counted >= selectors.COMMON_MATCHES
     rows = selectors.find_statements(query, statements, sort, common=common, speakers=speakers)
     notes = _query_notes(query)
-    return Found(rows, matches, counted, notes, walk=common and sort != "relevance")
+    return Found(rows, counted, facets, notes, walk=common and sort != "relevance")
 
 
 def _statement_results(
@@ -325,8 +329,6 @@ def search(request: HttpRequest) -> HttpResponse:
     except QueryError as exc:
         context.update(error=str(exc), q=q)
         return render(request, "readouts/search.html", context, status=400)
-    if not q:  # browsing without words: the count is the only full pass
-        found.counted = selectors.capped_count(found.rows)
     paginator = CappedPaginator(
         found.rows,
         RESULTS_PER_PAGE,
@@ -339,13 +341,10 @@ def search(request: HttpRequest) -> HttpResponse:
     listing.notes[:0] = found.notes
     if q:
         selectors.add_snippets(list(listing.page), q)
-    facets = (
-        selectors.statement_facets(found.matches) if found.counted else selectors.Facets([], [], [])
-    )
     context.update(
         q=q,
         listing=listing,
-        facets=facet_links(request, facets),
+        facets=facet_links(request, found.facets),
         facets_sampled=found.counted > selectors.FACET_SAMPLE,
         facet_sample=f"{selectors.FACET_SAMPLE:,}",
         count_cap=f"{selectors.COUNT_CAP:,}",

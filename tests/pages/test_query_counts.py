@@ -41,10 +41,11 @@ EXPECTED = {
     "people filtered": 3,
     "person": 8,  # person, statements count + page, calls count + page + 2, counterparts
     "person search": 9,  # the same + the page's snippets
-    # suggestions' version, count (capped), the page's ids, its rows, snippets, facets
-    "search": 6,
-    "search filtered": 7,  # + the ids of the speakers the filters leave
-    "browse statements": 5,  # the same without snippets
+    # suggestions' version, facets (their sample is the count when it holds every match),
+    # the page's ids, its rows, snippets; a capped count only past the sample
+    "search": 5,
+    "search filtered": 6,  # + the ids of the speakers the filters leave
+    "browse statements": 4,  # the same without snippets
     "search help": 0,
 }
 

@@ -288,6 +288,23 @@ def test_facets_over_a_sample_say_so(client, calls, monkeypatch):
     assert sum(year.count for year in response.context["facets"]["Year"]) == counted
 
 
+@pytest.mark.parametrize("params", [{"q": "grain"}, {"person": "bo-chen"}])
+def test_the_count_is_right_whether_the_facet_sample_holds_every_match_or_not(
+    client, calls, monkeypatch, params
+):
+    """The page takes its count from the facets' sample when the sample is not full."""
+    many_statements(Person.objects.get(slug="bo-chen"), 30)
+
+    def count(sample: int) -> int:
+        monkeypatch.setattr("readouts.selectors.FACET_SAMPLE", sample)
+        return client.get(SEARCH, params).context["listing"].page.paginator.count
+
+    matches = count(10**6)
+    assert matches > 30
+    for sample in (matches - 1, matches, matches + 1, 5):
+        assert count(sample) == matches, sample
+
+
 @pytest.mark.parametrize(
     ("url", "field"),
     [
