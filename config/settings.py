@@ -149,6 +149,18 @@ STORAGES = {
     },
 }
 
+# In each process's memory. The rendered filter fields ({% cache %}, keyed by the values in
+# the query string) have a cache of their own, so that a run of odd values cannot push the
+# name and country suggestions out of the default one.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "main"},
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
