@@ -17,6 +17,8 @@ from .models import Call, Medium, Participant, Person, Statement, StatementKind,
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # A search narrowed to at most this many speakers hands their ids to the search engine.
 SPEAKERS_FOR_SEARCH = 200
+# The statement filters that only choose speakers (the search index knows each speaker).
+SPEAKER = ("person", "country")
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -195,6 +197,15 @@ class StatementSearchFilter(ArchiveFilterSet):
     @staticmethod
     def _people_named(value: str) -> QuerySet[Person]:
         return Person.objects.filter(person_q("", value))
+
+    def index_alone(self, speakers: list[int] | None) -> bool:
+        """Whether the search index alone can tell which statements these filters leave: none
+        is used but person and country, and those are handed to the search as the
+        `speakers` they leave (speaker_ids). Call it after is_valid()."""
+        data = self.form.cleaned_data
+        if any(value not in (None, "") for name, value in data.items() if name not in SPEAKER):
+            return False
+        return speakers is not None or not any(data.get(name) for name in SPEAKER)
 
     def speaker_ids(self) -> list[int] | None:
         """The ids of the speakers the person and country filters leave, when they leave at

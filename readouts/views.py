@@ -229,21 +229,23 @@ def _query_notes(query: Query) -> list[str]:
 
 
 def _find(
-    form: SearchForm, statements: QuerySet[Statement], speakers: list[int] | None = None
+    form: SearchForm,
+    statements: QuerySet[Statement],
+    speakers: list[int] | None = None,
+    index_alone: bool = False,
 ) -> Found:
-    """`speakers`: `statements` holds only theirs (StatementSearchFilter.speaker_ids).
+    """`speakers`: `statements` holds only theirs (StatementSearchFilter.speaker_ids);
+    `index_alone`: no other filter narrows `statements` (StatementSearchFilter.index_alone).
     Raises QueryError (a message for the user) for a query that cannot be run."""
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     if not q:  # browsing without words
-        facets = selectors.statement_facets(statements)
-        counted = selectors.count_with_facets(facets, statements)
+        facets, counted = selectors.facets_and_count(statements)
         return Found(selectors.order_statements(statements, sort), counted, facets, [])
     query = parse_query(q)
     # The facets first: their sample is the count when it holds every match. The count
     # (capped, unranked) decides how the page is fetched.
     matches = selectors.find_statements(query, statements, "newest", speakers=speakers)
-    facets = selectors.statement_facets(matches)
-    counted = selectors.count_with_facets(facets, matches)
+    facets, counted = selectors.facets_and_count(matches, query if index_alone else None, speakers)
     common = counted >= selectors.COMMON_MATCHES
     rows = selectors.find_statements(query, statements, sort, common=common, speakers=speakers)
     notes = _query_notes(query)
@@ -325,7 +327,7 @@ def search(request: HttpRequest) -> HttpResponse:
     q = form.cleaned_data["q"]
     try:
         speakers = filterset.speaker_ids() if q else None
-        found = _find(form, filterset.qs, speakers)
+        found = _find(form, filterset.qs, speakers, filterset.index_alone(speakers))
     except QueryError as exc:
         context.update(error=str(exc), q=q)
         return render(request, "readouts/search.html", context, status=400)

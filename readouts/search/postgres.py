@@ -112,6 +112,24 @@ def filter_for_date_walk(
     return filter_and_rank(queryset, query, ranked=False)
 
 
+def _matching(query: Query, speakers: Collection[int] | None) -> QuerySet[Statement]:
+    statements = Statement.objects.all()
+    if speakers is not None:
+        statements = statements.filter(speaker_id__in=speakers)
+    return filter_and_rank(statements, query, ranked=False).order_by()
+
+
+def count_matches(query: Query, cap: int, speakers: Collection[int] | None = None) -> int:
+    """The search vector is a column of the statement row: no table to leave out here."""
+    return _matching(query, speakers).values("pk")[: cap + 1].count()
+
+
+def sample_matches(
+    query: Query, limit: int, speakers: Collection[int] | None = None
+) -> QuerySet[Statement]:
+    return _matching(query, speakers).values("pk")[:limit]
+
+
 WALK_OFF = ("bitmapscan", "seqscan", "sort", "material", "hashjoin", "mergejoin")
 
 

@@ -305,6 +305,35 @@ def test_the_count_is_right_whether_the_facet_sample_holds_every_match_or_not(
         assert count(sample) == matches, sample
 
 
+@pytest.mark.parametrize("sample", [5, 10**6])
+@pytest.mark.parametrize("params", [{"q": "grain"}, {"q": "grain", "person": "bo-chen"}])
+def test_the_index_alone_counts_as_the_filtered_search_does(
+    client, calls, monkeypatch, sample, params
+):
+    """Without other filters the count and the facets' sample come from the search index
+    alone; a date filter that leaves every statement takes the other way to the same page."""
+    many_statements(Person.objects.get(slug="bo-chen"), 30)
+    monkeypatch.setattr("readouts.selectors.FACET_SAMPLE", sample)
+
+    def seen(extra: dict) -> tuple:
+        context = client.get(SEARCH, {**params, **extra}).context
+        facets = {
+            name: [(f.label, f.count) for f in links] for name, links in context["facets"].items()
+        }
+        return (
+            context["listing"].page.paginator.count,
+            [s.pk for s in context["listing"].page],
+            facets,
+        )
+
+    alone, joined = seen({}), seen({"date_from": "1900-01-01"})
+    assert alone[0] > 30
+    assert alone[:2] == joined[:2]
+    if sample > alone[0]:  # every match counted: the facets agree too (samples may differ)
+        assert alone[2] == joined[2]
+        assert sum(n for _, n in alone[2]["Year"]) == alone[0]
+
+
 @pytest.mark.parametrize(
     ("url", "field"),
     [

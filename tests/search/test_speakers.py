@@ -121,3 +121,39 @@ def test_too_many_speakers_are_not_named(speakers):
     assert len(filterset(country="Carpathia").speaker_ids()) == SPEAKERS_FOR_SEARCH
     person("Envoy One Too Many", "Carpathia")
     assert filterset(country="Carpathia").speaker_ids() is None
+
+
+@pytest.mark.parametrize("group", [None, ["chen"], ["chen", "koval"], []])
+def test_counts_and_samples_from_the_index_alone_are_those_of_the_search(speakers, group):
+    pks = None if group is None else [speakers[name].pk for name in group]
+    mine = Statement.objects.all() if pks is None else Statement.objects.filter(speaker__in=pks)
+    for q in QUERIES:
+        matches = set(ids(search.search_statements(q, mine, "newest")))
+        for cap in (0, 1, len(matches), 100):
+            assert search.count_matches(q, cap, pks) == min(len(matches), cap + 1), (q, cap)
+        sample = set(
+            Statement.objects.filter(pk__in=search.sample_matches(q, 100, pks)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert sample == matches, q
+        some = Statement.objects.filter(pk__in=search.sample_matches(q, 2, pks))
+        assert len(some) == min(2, len(matches)) and {s.pk for s in some} <= matches, q
+
+
+def test_the_index_alone_answers_when_no_filter_but_the_speaker_s_is_used(speakers):
+    def alone(**params) -> bool:
+        narrowed = filterset(**params)
+        return narrowed.index_alone(narrowed.speaker_ids())
+
+    assert alone()
+    assert alone(person="Bo Chen")
+    assert alone(country="Brazil")
+    assert alone(person="Nobody At All")  # no speaker: the index finds nothing, rightly
+    assert not alone(year="2021")
+    assert not alone(person="Bo Chen", kind="joint")
+    assert not alone(date_from="2020-01-01")
+    assert not alone(date_to="2020-01-01", country="Brazil")
+    for i in range(SPEAKERS_FOR_SEARCH + 1):
+        person(f"Envoy Number {i}", "Carpathia")
+    assert not alone(country="Carpathia")  # too many speakers to hand over
