@@ -225,20 +225,22 @@ class Facets:
 def facets_and_count(
     matches: QuerySet[Statement],
     query: search.Query | None = None,
+    statements: QuerySet[Statement] | None = None,
     speakers: Collection[int] | None = None,
 ) -> tuple[Facets, int]:
     """The facets of `matches` and their number as capped_count gives it, which is the
     facets' sample's size when the sample is not full (one query less a page).
 
-    With `query`, `matches` are every statement matching it, or with `speakers` their
-    statements only (no other filter): the sample and the count then come from the search
-    index alone (search.count_matches)."""
-    if query is None:
+    With `query`, `matches` are the `statements` matching it, and `statements` are every
+    statement or exactly the `speakers`' own (no other filter): the search backend may then
+    take the sample and the count from its index alone (search.count_matches)."""
+    if query is None or statements is None:
         facets = statement_facets(matches)
         count = partial(capped_count, matches)
     else:
-        facets = statement_facets(matches, search.sample_matches(query, FACET_SAMPLE, speakers))
-        count = partial(search.count_matches, query, COUNT_CAP, speakers)
+        sample = search.sample_matches(query, statements, FACET_SAMPLE, speakers)
+        facets = statement_facets(matches, sample)
+        count = partial(search.count_matches, query, statements, COUNT_CAP, speakers)
     return facets, facets.counted if facets.counted < FACET_SAMPLE else count()
 
 

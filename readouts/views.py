@@ -245,7 +245,10 @@ def _find(
     # The facets first: their sample is the count when it holds every match. The count
     # (capped, unranked) decides how the page is fetched.
     matches = selectors.find_statements(query, statements, "newest", speakers=speakers)
-    facets, counted = selectors.facets_and_count(matches, query if index_alone else None, speakers)
+    if index_alone:
+        facets, counted = selectors.facets_and_count(matches, query, statements, speakers)
+    else:
+        facets, counted = selectors.facets_and_count(matches)
     common = counted >= selectors.COMMON_MATCHES
     rows = selectors.find_statements(query, statements, sort, common=common, speakers=speakers)
     notes = _query_notes(query)

@@ -2,7 +2,7 @@
 
     parse_query(q) -> Query                 raises QueryError (a message for the user)
     search_statements(q, queryset, sort)    matching statements, annotated with `rank`
-    count_matches(q, cap), sample_matches   the same from the index alone (no other filter)
+    count_matches, sample_matches           the same from the index alone (no other filter)
     add_snippets(statements, q)             sets `snippet` on the rows of one page
 
 The backend is picked by the database vendor; both read the same parsed query
@@ -102,17 +102,27 @@ def search_statements(
     return statements.order_by(date.asc(), "readout_id", "position")
 
 
-def count_matches(q: str | Query, cap: int, speakers: Collection[int] | None = None) -> int:
-    """How many statements match `q`, at most cap + 1, counted in the search index alone:
-    among every statement, or with `speakers` only theirs. For a search no other filter
-    narrows; otherwise count the QuerySet of search_statements."""
-    return _backend().count_matches(_parsed(q), cap, speakers)
+def count_matches(
+    q: str | Query,
+    statements: QuerySet[Statement],
+    cap: int,
+    speakers: Collection[int] | None = None,
+) -> int:
+    """How many of `statements` match `q`, at most cap + 1, where `statements` are every
+    statement, or with `speakers` exactly those speakers' (no other filter): a backend may
+    then count in its index alone. Otherwise count the QuerySet of search_statements."""
+    return _backend().count_matches(_parsed(q), statements, cap, speakers)
 
 
-def sample_matches(q: str | Query, limit: int, speakers: Collection[int] | None = None):
-    """The ids of `limit` statements matching `q` (any of them), from the search index alone
-    as count_matches: a subquery for `pk__in`."""
-    return _backend().sample_matches(_parsed(q), limit, speakers)
+def sample_matches(
+    q: str | Query,
+    statements: QuerySet[Statement],
+    limit: int,
+    speakers: Collection[int] | None = None,
+):
+    """The ids of `limit` of `statements` matching `q` (any of them), as count_matches may
+    find them: a subquery for `pk__in`."""
+    return _backend().sample_matches(_parsed(q), statements, limit, speakers)
 
 
 def plan_for_date_walk():

@@ -112,22 +112,28 @@ def filter_for_date_walk(
     return filter_and_rank(queryset, query, ranked=False)
 
 
-def _matching(query: Query, speakers: Collection[int] | None) -> QuerySet[Statement]:
-    statements = Statement.objects.all()
-    if speakers is not None:
-        statements = statements.filter(speaker_id__in=speakers)
-    return filter_and_rank(statements, query, ranked=False).order_by()
-
-
-def count_matches(query: Query, cap: int, speakers: Collection[int] | None = None) -> int:
-    """The search vector is a column of the statement row: no table to leave out here."""
-    return _matching(query, speakers).values("pk")[: cap + 1].count()
+def count_matches(
+    query: Query,
+    statements: QuerySet[Statement],
+    cap: int,
+    speakers: Collection[int] | None = None,
+) -> int:
+    """Through `statements`, as any count: the search vector is on the statement row, so
+    there is no table to leave out. (Given the speakers' ids as literals, the planner
+    intersected the whole GIN bitmap of a common word with the speaker's index: 42 ms for a
+    count that `statements`' own speaker subquery gets in 12.)"""
+    return (
+        filter_and_rank(statements, query, ranked=False).order_by().values("pk")[: cap + 1].count()
+    )
 
 
 def sample_matches(
-    query: Query, limit: int, speakers: Collection[int] | None = None
+    query: Query,
+    statements: QuerySet[Statement],
+    limit: int,
+    speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
-    return _matching(query, speakers).values("pk")[:limit]
+    return filter_and_rank(statements, query, ranked=False).order_by().values("pk")[:limit]
 
 
 WALK_OFF = ("bitmapscan", "seqscan", "sort", "material", "hashjoin", "mergejoin")
