@@ -278,7 +278,7 @@ def statement_facets(matches: QuerySet[Statement], sample=None) -> Facets:
     caller has a cheaper way to them than `matches` (see facets_and_count)."""
     ids = matches.order_by().values("pk")[:FACET_SAMPLE] if sample is None else sample
     rows = (
-        Statement.objects.filter(pk__in=Subquery(ids) if isinstance(ids, QuerySet) else ids)
+        Statement.objects.filter(pk__in=ids)
         .values("speaker__slug", "speaker__name", "speaker__country")
         .annotate(year=_Year("readout__call__date"), n=Count("id"))
         .order_by()
