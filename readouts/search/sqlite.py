@@ -7,6 +7,8 @@ did the indexed text. The FTS table is joined on rowid, and ranked from its side
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Collection, Sequence
 from contextlib import nullcontext
 
@@ -20,6 +22,7 @@ from ..models import Statement
 from .query import Query, Term
 
 FTS = "readouts_statement_fts"
+TOKENIZE = "porter unicode61 remove_diacritics 2"  # the index's (migration 0003)
 SNIPPET_TOKENS = 30
 
 
@@ -180,16 +183,44 @@ def refresh_after_bulk_write() -> None:
         cursor.execute("ANALYZE")
 
 
+_scratch = threading.local()
+
+
+def _page_index() -> sqlite3.Connection:
+    """This thread's FTS5 table for one page's rows, in a private in-memory database: the
+    search index's tokenizer, the rows' text only (external content, like the index)."""
+    db = getattr(_scratch, "db", None)
+    if db is None:
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(
+            "CREATE TABLE page (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+            "CREATE VIRTUAL TABLE page_fts USING fts5(text, content='page', "
+            f"content_rowid='id', tokenize='{TOKENIZE}');"
+        )
+        _scratch.db = db
+    return db
+
+
 def snippets(statements: Sequence[Statement], query: Query, start: str, end: str) -> dict:
-    """{statement id: excerpt}, in one query for the given rows."""
-    ids = [s.pk for s in statements]
-    if not ids:
+    """{statement id: excerpt} for the given rows, by snippet() over an FTS5 table of these
+    rows alone, indexed as the search index would and dropped with the transaction.
+
+    Asked of the search index, `MATCH ... AND rowid IN (page's ids)` made FTS5 evaluate the
+    query again for each of the ids: for a prefix, every word that begins with it merged 20
+    times, 15 ms at 1,000,000 statements (0.8-2 ms for words and phrases); over the page's
+    rows it takes 0.3-0.4 ms whatever the archive's size."""
+    rows = [(s.pk, s.text) for s in statements]
+    if not rows:
         return {}
-    marks = ", ".join(["%s"] * len(ids))
-    sql = (
-        f"SELECT rowid, snippet({FTS}, 0, %s, %s, %s, %s) FROM {FTS} "  # noqa: S608
-        f"WHERE {FTS} MATCH %s AND rowid IN ({marks})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [start, end, "…", SNIPPET_TOKENS, compile_match(query), *ids])
-        return dict(cursor.fetchall())
+    db = _page_index()
+    db.execute("BEGIN")
+    try:
+        db.executemany("INSERT INTO page (id, text) VALUES (?, ?)", rows)
+        db.execute("INSERT INTO page_fts (rowid, text) SELECT id, text FROM page")
+        found = db.execute(
+            "SELECT rowid, snippet(page_fts, 0, ?, ?, ?, ?) FROM page_fts WHERE page_fts MATCH ?",
+            [start, end, "…", SNIPPET_TOKENS, compile_match(query)],
+        ).fetchall()
+    finally:
+        db.execute("ROLLBACK")
+    return dict(found)

@@ -10,6 +10,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from readouts import search
 from readouts.models import Statement
@@ -275,11 +276,12 @@ def test_a_long_statement_is_cut_around_the_hit_with_ellipses():
     assert 10 <= len(words) <= 70
 
 
-def test_snippets_take_one_query_for_the_whole_page(django_assert_num_queries):
+def test_snippets_take_at_most_one_query_for_the_whole_page():
     statements(*(f"Grain report {i} " + "filler " * 60 for i in range(20)))
     rows = list(search.search_statements("grain")[:20])
-    with django_assert_num_queries(1):
+    with CaptureQueriesContext(connection) as queries:
         search.add_snippets(rows, "grain")
+    assert len(queries) <= 1  # SQLite: none (the rows' own text); PostgreSQL: one
     assert all(hits(r.snippet) == ["Grain"] for r in rows)
 
 
