@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -176,20 +176,58 @@ def timed(fn) -> float:
 
 @contextmanager
 def recorded_queries():
-    """A list that fills with (ms, sql) for every SQL query run inside the block."""
+    """A list that fills with [ms, sql] for every SQL query run inside the block: its execute
+    and, on SQLite, the fetches of its rows (see _sqlite_fetches_timed)."""
     from django.db import connection
 
-    queries: list[tuple[float, str]] = []
+    queries: list[list] = []
+    last: dict[int, list] = {}  # id(DB-API cursor) -> the entry of the query it ran last
 
     def record(execute, sql, params, many, context):
+        entry = [0.0, sql]
+        queries.append(entry)
+        last[id(context["cursor"].cursor)] = entry
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            queries.append(((time.perf_counter() - start) * 1000, sql))
+            entry[0] += (time.perf_counter() - start) * 1000
 
-    with connection.execute_wrapper(record):
+    timed_fetches = _sqlite_fetches_timed(last) if connection.vendor == "sqlite" else nullcontext()
+    with connection.execute_wrapper(record), timed_fetches:
         yield queries
+
+
+@contextmanager
+def _sqlite_fetches_timed(last: dict[int, list]):
+    """SQLite computes a query's rows as they are fetched, after execute() returns: for a
+    query without a sort (the excerpts' snippet(), say) execute() is only its first row.
+    Within the block each fetch's time is added to the query its cursor ran last."""
+    import sqlite3
+
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    def timed(name: str):
+        fetch = getattr(sqlite3.Cursor, name)
+
+        def timed_fetch(self, *args):
+            start = time.perf_counter()
+            try:
+                return fetch(self, *args)
+            finally:
+                if (entry := last.get(id(self))) is not None:
+                    entry[0] += (time.perf_counter() - start) * 1000
+
+        return timed_fetch
+
+    names = ("fetchone", "fetchmany", "fetchall")
+    for name in names:
+        setattr(SQLiteCursorWrapper, name, timed(name))
+    try:
+        yield
+    finally:
+        for name in names:
+            delattr(SQLiteCursorWrapper, name)
 
 
 def anatomy(client, url: str) -> list[dict]:
