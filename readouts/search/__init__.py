@@ -141,7 +141,8 @@ def refresh_after_bulk_write() -> None:
 
 def add_snippets(statements: Sequence[Statement], q: str | Query) -> None:
     """Set `snippet` on each statement: about 30 words around its best hits, each hit between
-    HIT_START and HIT_END, with … where the text was cut. One query for all of them."""
+    HIT_START and HIT_END, with … where the text was cut. At most one query for all of them
+    (SQLite makes them from the rows' text alone)."""
     statements = list(statements)
     if not statements:
         return

@@ -76,6 +76,11 @@ def test_the_page_index_is_tokenized_as_the_search_index():
     assert f"tokenize='{backend.TOKENIZE}'" in sql
 
 
+def test_a_row_passed_twice_gets_its_snippet_once():
+    (row,) = statements("Grain exports resumed.")
+    assert list(page_snippets([row, row], search.parse_query("grain"))) == [row.pk]
+
+
 def test_the_page_index_keeps_nothing_between_pages():
     first, second = statements("Grain exports resumed.", "Grain prices fell.")
     assert set(page_snippets([first], search.parse_query("grain"))) == {first.pk}
