@@ -233,22 +233,24 @@ def _find(
     statements: QuerySet[Statement],
     speakers: list[int] | None = None,
     index_alone: bool = False,
+    people: dict[int, tuple[str, str, str]] | None = None,
 ) -> Found:
     """`speakers`: `statements` holds only theirs (StatementSearchFilter.speaker_ids);
-    `index_alone`: no other filter narrows `statements` (StatementSearchFilter.index_alone).
+    `index_alone`: no other filter narrows `statements` (StatementSearchFilter.index_alone);
+    `people`: names for the facets (Suggestions.people).
     Raises QueryError (a message for the user) for a query that cannot be run."""
     q, sort = form.cleaned_data["q"], form.cleaned_data["sort"]
     if not q:  # browsing without words
-        facets, counted = selectors.facets_and_count(statements)
+        facets, counted = selectors.facets_and_count(statements, people=people)
         return Found(selectors.order_statements(statements, sort), counted, facets, [])
     query = parse_query(q)
     # The facets first: their sample is the count when it holds every match. The count
     # (capped, unranked) decides how the page is fetched.
     matches = selectors.find_statements(query, statements, "newest", speakers=speakers)
     if index_alone:
-        facets, counted = selectors.facets_and_count(matches, query, statements, speakers)
+        facets, counted = selectors.facets_and_count(matches, query, statements, speakers, people)
     else:
-        facets, counted = selectors.facets_and_count(matches)
+        facets, counted = selectors.facets_and_count(matches, people=people)
     common = counted >= selectors.COMMON_MATCHES
     rows = selectors.find_statements(query, statements, sort, common=common, speakers=speakers)
     notes = _query_notes(query)
@@ -330,7 +332,9 @@ def search(request: HttpRequest) -> HttpResponse:
     q = form.cleaned_data["q"]
     try:
         speakers = filterset.speaker_ids() if q else None
-        found = _find(form, filterset.qs, speakers, filterset.index_alone(speakers))
+        found = _find(
+            form, filterset.qs, speakers, filterset.index_alone(speakers), suggestions.people()
+        )
     except QueryError as exc:
         context.update(error=str(exc), q=q)
         return render(request, "readouts/search.html", context, status=400)

@@ -119,9 +119,9 @@ def sample_matches(
     statements: QuerySet[Statement],
     limit: int,
     speakers: Collection[int] | None = None,
-):
-    """The ids of `limit` of `statements` matching `q` (any of them), as count_matches may
-    find them: a subquery for `pk__in`."""
+) -> QuerySet[Statement]:
+    """`limit` of `statements` matching `q` (any of them, unordered), found as count_matches
+    may find them."""
     return _backend().sample_matches(_parsed(q), statements, limit, speakers)
 
 

@@ -122,7 +122,7 @@ def count_matches(
     there is no table to leave out. (Given the speakers' ids as literals, the planner
     intersected the whole GIN bitmap of a common word with the speaker's index: 42 ms for a
     count that `statements`' own speaker subquery gets in 12.)"""
-    return sample_matches(query, statements, cap + 1).count()
+    return _unranked(query, statements).values("pk")[: cap + 1].count()
 
 
 def sample_matches(
@@ -131,7 +131,13 @@ def sample_matches(
     limit: int,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
-    return filter_and_rank(statements, query, ranked=False).order_by().values("pk")[:limit]
+    """The matches themselves, not their ids for an `IN`: the facets read their columns from
+    the rows the search found (an `IN` looked each of 2,000 up again by primary key)."""
+    return _unranked(query, statements)[:limit]
+
+
+def _unranked(query: Query, statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    return filter_and_rank(statements, query, ranked=False).order_by()
 
 
 WALK_OFF = ("bitmapscan", "seqscan", "sort", "material", "hashjoin", "mergejoin")

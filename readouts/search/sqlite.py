@@ -159,10 +159,10 @@ def sample_matches(
     statements: QuerySet[Statement],
     limit: int,
     speakers: Collection[int] | None = None,
-) -> RawSQL:
-    """The ids of `limit` matches, from the FTS table alone (see count_matches)."""
+) -> QuerySet[Statement]:
+    """`limit` matches, found in the FTS table alone (see count_matches)."""
     sql, params = _in_index(query, speakers)
-    return RawSQL(sql, [*params, limit])  # noqa: S611
+    return Statement.objects.filter(pk__in=RawSQL(sql, [*params, limit])).order_by()  # noqa: S611
 
 
 def date_for_sorting_matches(date: models.Expression) -> models.Expression:
