@@ -177,7 +177,8 @@ def refresh_after_bulk_write() -> None:
         # reads through, until VACUUM or autoanalyze merges it.
         cursor.execute("SELECT gin_clean_pending_list('readouts_statement_search_vector')")
         cursor.execute(
-            "ANALYZE readouts_statement, readouts_readout, readouts_call, readouts_participant"
+            "ANALYZE readouts_statement, readouts_readout, readouts_call, readouts_participant,"
+            " readouts_person, readouts_personalias"
         )
 
 
