@@ -290,7 +290,8 @@ def statement_facets(
     of them when there are fewer; the page says so when there are more), taken in whatever
     order the database finds them first: asking for the newest FACET_SAMPLE made the database
     walk dates until it had found them all, 0.2 to 1 s for a term in 1 to 10 % of 1M
-    statements; the first FACET_SAMPLE it finds take 5 to 30 ms, and spread over the years.
+    statements; the first FACET_SAMPLE it finds take 5 to 30 ms. They come in the table's
+    order, which is the order of import (docs/benchmarks.md, "Facets over a sample").
 
     One query groups the sampled rows' own speaker ids by year (a few thousand groups at
     most, summed here): no `IN` that looks each sampled row up again, no join to people,
@@ -327,12 +328,6 @@ def statement_facets(
     )
 
 
-_YEAR_OF_DATE = {
-    "sqlite": "CAST(substr(c.date, 1, 4) AS integer)",  # as _Year: no Python function per row
-    "postgresql": "date_part('year', c.date)::integer",
-}
-
-
 def _speakers_by_year(sampled: QuerySet) -> list[tuple[int | None, int, int]]:
     """(speaker id, year, number of statements) over the rows of `sampled`, a QuerySet of
     (speaker_id, readout_id), limited or not. Raw SQL because the ORM cannot group over a
@@ -342,9 +337,11 @@ def _speakers_by_year(sampled: QuerySet) -> list[tuple[int | None, int, int]]:
         sql, params = sampled.query.sql_with_params()
     except EmptyResultSet:  # a filter that nothing can pass, as `country__in=[]`
         return []
+    template = {"sqlite": _Year.sqlite_template, "postgresql": _Year.postgresql_template}
+    year = template[connection.vendor] % {"expressions": "c.date"}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT t.speaker_id, {_YEAR_OF_DATE[connection.vendor]}, COUNT(*) FROM ({sql}) t"  # noqa: S608
+            f"SELECT t.speaker_id, {year}, COUNT(*) FROM ({sql}) t"  # noqa: S608
             " JOIN readouts_readout r ON r.id = t.readout_id"
             " JOIN readouts_call c ON c.id = r.call_id GROUP BY 1, 2",
             params,
