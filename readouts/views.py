@@ -324,6 +324,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "error": None,
         "datalists": suggestions.datalists(),
         "fields_key": fields_key(*filterset.form, form["sort"]),
+        "q_key": fields_key(form["q"]),
     }
     if not valid or not asked:
         return render(

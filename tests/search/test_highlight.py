@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.template import Context, Template
+from django.template.defaultfilters import date
 
 from readouts import search
-from readouts.templatetags.readouts import highlight
+from readouts.templatetags.readouts import highlight, short_date
 
 from .factories import statements
 
@@ -53,3 +56,11 @@ def test_hostile_statements_show_escaped_in_snippets(q):
         assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown[HOSTILE[0]]
     assert "&lt;img src=x onerror=alert(1)&gt;" in shown[HOSTILE[1]]
+
+
+def test_short_date_reads_as_django_s_date_filter():
+    day = datetime.date(2000, 1, 1)
+    while day.year < 2002:
+        assert short_date(day) == date(day, "j M Y"), day
+        day += datetime.timedelta(days=1)
+    assert short_date(None) == ""
