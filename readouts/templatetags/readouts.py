@@ -1,5 +1,6 @@
-"""The one filter that may mark up imported text: `highlight` escapes first, then turns the
-search engine's hit sentinels into <mark>. Never `|safe` a snippet. And `short_date`."""
+"""Template filters. `highlight` is the one that may mark up imported text: it escapes first,
+then turns the search engine's hit sentinels into <mark>. Never `|safe` a snippet.
+`short_date` prints a list row's date."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def highlight(value) -> SafeString:
 
 @register.filter
 def short_date(value) -> str:
-    """ "4 Mar 2021", as `date:"j M Y"` gives it, for the 20 rows of a list: that filter
+    """A date as `date:"j M Y"` prints it (4 Mar 2021), for the 20 rows of a list: that filter
     takes 9 µs a date (a DateFormat and its lookups) where this takes 0.2."""
     if not value:
         return ""
