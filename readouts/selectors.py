@@ -29,6 +29,9 @@ FACET_SAMPLE = 2_000
 COMMON_MATCHES = 1_000
 SUGGESTIONS_SECONDS = 300
 
+# Every person as the facets name them: id -> (slug, name, country).
+PeopleById = dict[int, tuple[str, str, str]]
+
 
 def calls_for_export(calls: QuerySet[Call]) -> QuerySet[Call]:
     """Calls with everything the export format needs, oldest first, in few queries."""
@@ -186,7 +189,7 @@ class Suggestions:
 
         return self._cached("countries", spellings).get(typed.strip().casefold(), ())
 
-    def people(self) -> dict[int, tuple[str, str, str]]:
+    def people(self) -> PeopleById:
         """Every person's (slug, name, country) by id, for the facets. Kept in this process,
         not in the cache, which would unpickle a few hundred names on every search."""
         global _people_memo  # noqa: PLW0603 - one (version, map) pair, swapped whole
@@ -196,7 +199,7 @@ class Suggestions:
         return memo[1]
 
 
-_people_memo: tuple[str, dict[int, tuple[str, str, str]]] | None = None
+_people_memo: tuple[str, PeopleById] | None = None
 
 
 def suggestions() -> Suggestions:
@@ -240,7 +243,7 @@ def facets_and_count(
     query: search.Query | None = None,
     statements: QuerySet[Statement] | None = None,
     speakers: Collection[int] | None = None,
-    people: dict[int, tuple[str, str, str]] | None = None,
+    people: PeopleById | None = None,
 ) -> tuple[Facets, int]:
     """The facets of `matches` and their number as capped_count gives it, which is the
     facets' sample's size when the sample is not full (one query less a page). `people`:
@@ -284,7 +287,7 @@ class _Month(_Year):
 def statement_facets(
     matches: QuerySet[Statement],
     sample: QuerySet[Statement] | None = None,
-    people: dict[int, tuple[str, str, str]] | None = None,
+    people: PeopleById | None = None,
 ) -> Facets:
     """Counts by speaker, speaker's country and year over FACET_SAMPLE of the `matches` (all
     of them when there are fewer; the page says so when there are more), taken in whatever
@@ -349,7 +352,7 @@ def _speakers_by_year(sampled: QuerySet) -> list[tuple[int | None, int, int]]:
         return cursor.fetchall()
 
 
-def _people_by_id(people: QuerySet[Person]) -> dict[int, tuple[str, str, str]]:
+def _people_by_id(people: QuerySet[Person]) -> PeopleById:
     rows = people.values_list("pk", "slug", "name", "country")
     return {pk: (slug, name, country) for pk, slug, name, country in rows}
 

@@ -233,7 +233,7 @@ def _find(
     statements: QuerySet[Statement],
     speakers: list[int] | None = None,
     index_alone: bool = False,
-    people: dict[int, tuple[str, str, str]] | None = None,
+    people: selectors.PeopleById | None = None,
 ) -> Found:
     """`speakers`: `statements` holds only theirs (StatementSearchFilter.speaker_ids);
     `index_alone`: no other filter narrows `statements` (StatementSearchFilter.index_alone);
