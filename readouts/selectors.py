@@ -6,7 +6,6 @@ import hashlib
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -16,14 +15,15 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from . import search
+from . import sampling, search
 from .models import Call, Participant, Person, Readout, Statement
 
 FACET_SIZE = 10
 MAX_SUGGESTIONS = 2000
 # Counts stop here ("more than 10,000"): an exact count of a common word scans every match.
 COUNT_CAP = 10_000
-# Facets count this many of the matches (all of them when there are fewer).
+# Facets count this many of the matches, spread over the archive (all of them when there are
+# fewer; sampling.py).
 FACET_SAMPLE = 2_000
 # From this many matches on, a date-ordered page walks the date index (search_statements).
 COMMON_MATCHES = 1_000
@@ -235,7 +235,8 @@ class Facets:
     people: list[dict]
     countries: list[dict]
     years: list[dict]
-    counted: int = 0  # the matches counted: all of them, or FACET_SAMPLE when there are more
+    counted: int = 0  # the statements counted
+    sampled: bool = False  # a sample of the matches, not all of them
 
 
 def facets_and_count(
@@ -244,22 +245,32 @@ def facets_and_count(
     statements: QuerySet[Statement] | None = None,
     speakers: Collection[int] | None = None,
     people: PeopleById | None = None,
+    index_alone: bool = False,
 ) -> tuple[Facets, int]:
-    """The facets of `matches` and their number as capped_count gives it, which is the
-    facets' sample's size when the sample is not full (one query less a page). `people`:
-    see statement_facets.
+    """The facets of `matches` and their number as capped_count gives it. `people`: see
+    statement_facets.
 
-    With `query`, `matches` are the `statements` matching it, and `statements` are every
-    statement or exactly the `speakers`' own (no other filter): the search backend may then
-    take the sample and the count from its index alone (search.count_matches)."""
-    if query is None or statements is None:
-        facets = statement_facets(matches, people=people)
-        count = partial(capped_count, matches)
+    With `query`, `matches` are the `statements` matching it (`speakers`: `statements` holds
+    only theirs). `index_alone`: `statements` are every statement or exactly the speakers'
+    (no other filter), and the search backend may count in its index alone.
+
+    The count comes first: when there are more matches than FACET_SAMPLE, it says how to
+    take a sample of them that is spread over the archive (sampling.py)."""
+    if query is not None and index_alone:
+        counted = search.count_matches(query, statements, COUNT_CAP, speakers)
     else:
-        sample = search.sample_matches(query, statements, FACET_SAMPLE, speakers)
-        facets = statement_facets(matches, sample, people)
-        count = partial(search.count_matches, query, statements, COUNT_CAP, speakers)
-    return facets, facets.counted if facets.counted < FACET_SAMPLE else count()
+        counted = capped_count(matches)
+    if query is not None and (index_alone or counted > FACET_SAMPLE):
+        sample = search.spread_sample(query, statements, FACET_SAMPLE, counted, speakers)
+    elif counted <= FACET_SAMPLE:
+        sample = matches.order_by()
+    elif counted <= sampling.SCATTER_LIMIT:
+        sample = sampling.scattered(matches, FACET_SAMPLE)
+    else:
+        sample = sampling.in_windows(matches)
+    facets = statement_facets(matches, sample, people)
+    facets.sampled = counted > FACET_SAMPLE
+    return facets, counted
 
 
 class _Year(Func):
@@ -289,18 +300,13 @@ def statement_facets(
     sample: QuerySet[Statement] | None = None,
     people: PeopleById | None = None,
 ) -> Facets:
-    """Counts by speaker, speaker's country and year over FACET_SAMPLE of the `matches` (all
-    of them when there are fewer; the page says so when there are more), taken in whatever
-    order the database finds them first: asking for the newest FACET_SAMPLE made the database
-    walk dates until it had found them all, 0.2 to 1 s for a term in 1 to 10 % of 1M
-    statements; the first FACET_SAMPLE it finds take 5 to 30 ms. They come in the table's
-    order, which is the order of import (docs/benchmarks.md, "Facets over a sample").
+    """Counts by speaker, speaker's country and year over the `matches`, or over `sample`,
+    some of them (facets_and_count takes one spread over the archive; without it, the first
+    FACET_SAMPLE the database finds).
 
     One query groups the sampled rows' own speaker ids by year (a few thousand groups at
     most, summed here): no `IN` that looks each sampled row up again, no join to people,
-    whose names and countries come from `people` (Suggestions.people). `sample`: the
-    matches to count over, when the caller has a cheaper way to them than `matches` (see
-    facets_and_count)."""
+    whose names and countries come from `people` (Suggestions.people)."""
     if sample is None:
         sample = matches.order_by()[:FACET_SAMPLE]
     rows = _speakers_by_year(sample.values_list("speaker_id", "readout_id"))

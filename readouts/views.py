@@ -244,13 +244,12 @@ def _find(
         facets, counted = selectors.facets_and_count(statements, people=people)
         return Found(selectors.order_statements(statements, sort), counted, facets, [])
     query = parse_query(q)
-    # The facets first: their sample is the count when it holds every match. The count
-    # (capped, unranked) decides how the page is fetched.
+    # The count (capped, unranked) decides how the facets' sample is taken and how the page
+    # is fetched.
     matches = selectors.find_statements(query, statements, "newest", speakers=speakers)
-    if index_alone:
-        facets, counted = selectors.facets_and_count(matches, query, statements, speakers, people)
-    else:
-        facets, counted = selectors.facets_and_count(matches, people=people)
+    facets, counted = selectors.facets_and_count(
+        matches, query, statements, speakers, people, index_alone
+    )
     common = counted >= selectors.COMMON_MATCHES
     rows = selectors.find_statements(query, statements, sort, common=common, speakers=speakers)
     notes = _query_notes(query)
@@ -355,8 +354,7 @@ def search(request: HttpRequest) -> HttpResponse:
         q=q,
         listing=listing,
         facets=facet_links(request, found.facets),
-        facets_sampled=found.counted > selectors.FACET_SAMPLE,
-        facet_sample=f"{selectors.FACET_SAMPLE:,}",
+        facet_sample=f"{found.facets.counted:,}" if found.facets.sampled else None,
         count_cap=f"{selectors.COUNT_CAP:,}",
         download_query=kept_query(request, SEARCH_PARAMS),
     )

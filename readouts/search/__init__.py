@@ -2,7 +2,8 @@
 
     parse_query(q) -> Query                 raises QueryError (a message for the user)
     search_statements(q, queryset, sort)    matching statements, annotated with `rank`
-    count_matches, sample_matches           the same from the index alone (no other filter)
+    count_matches                           their number from the index alone (no other filter)
+    spread_sample                           some of them, spread over the archive (facets)
     add_snippets(statements, q)             sets `snippet` on the rows of one page
 
 The backend is picked by the database vendor; both read the same parsed query
@@ -35,8 +36,8 @@ __all__ = [
     "add_snippets",
     "count_matches",
     "parse_query",
-    "sample_matches",
     "search_statements",
+    "spread_sample",
 ]
 
 
@@ -114,15 +115,18 @@ def count_matches(
     return _backend().count_matches(_parsed(q), statements, cap, speakers)
 
 
-def sample_matches(
+def spread_sample(
     q: str | Query,
     statements: QuerySet[Statement],
-    limit: int,
+    size: int,
+    matched: int,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
-    """`limit` of `statements` matching `q` (any of them, unordered), found as count_matches
-    may find them."""
-    return _backend().sample_matches(_parsed(q), statements, limit, speakers)
+    """About `size` of `statements` matching `q`, spread over the archive rather than the
+    first the database finds (sampling.py): every match when there are no more than `size`
+    and no filter other than the `speakers`'. `matched`: their number as count_matches or a
+    capped count gives it; `speakers`: as in search_statements."""
+    return _backend().spread_sample(_parsed(q), statements, size, matched, speakers)
 
 
 def plan_for_date_walk():

@@ -15,6 +15,7 @@ from django.db import connection, models, transaction
 from django.db.models import FloatField, Func, QuerySet
 from django.db.models.expressions import Col, RawSQL
 
+from .. import sampling
 from ..models import Statement
 from .query import Query, Term
 
@@ -85,19 +86,27 @@ class _Matches(Func):
     conditional = True
 
 
+class _Tested(_Matches):
+    """The same test in a form no index serves: each row's vector is read and tested."""
+
+    template = "(%(expressions)s) IS TRUE"
+
+
 def filter_and_rank(
     queryset: QuerySet[Statement],
     query: Query,
     ranked: bool = True,
     speakers: Collection[int] | None = None,
+    indexed: bool = True,
 ) -> QuerySet[Statement]:
-    """`speakers` is not needed: PostgreSQL combines the speaker index with the GIN index."""
+    """`speakers` is not needed: PostgreSQL combines the speaker index with the GIN index.
+    Not `indexed`: each row the rest of the query reads is tested (spread_sample)."""
     queryset = queryset.all()
     # A Col on the statement table's alias, so it is relabelled if this becomes a subquery.
     vector = Col(queryset.query.get_initial_alias(), _vector_field())
     sql, params = compile_tsquery(query)
     tsquery = RawSQL(sql, params, output_field=_TsQueryField())  # noqa: S611  (terms are params)
-    queryset = queryset.filter(_Matches(vector, tsquery))
+    queryset = queryset.filter((_Matches if indexed else _Tested)(vector, tsquery))
     if not ranked:
         return queryset.annotate(rank=models.Value(0.0, output_field=FloatField()))
     # Normalisation 1: divide by 1 + log(length), so long statements do not win by size.
@@ -125,15 +134,22 @@ def count_matches(
     return _unranked(query, statements).values("pk")[: cap + 1].count()
 
 
-def sample_matches(
+def spread_sample(
     query: Query,
     statements: QuerySet[Statement],
-    limit: int,
+    size: int,
+    matched: int,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
-    """The matches themselves, not their ids for an `IN`: the facets read their columns from
-    the rows the search found (an `IN` looked each of 2,000 up again by primary key)."""
-    return _unranked(query, statements)[:limit]
+    """A sample of the matches spread over the archive (sampling.py), `matched` being their
+    number as far as it was counted. Up to SCATTER_LIMIT, every match is read from the GIN
+    index and `size` of them kept by hash. Past it, reading them all grows with the archive
+    (0.5 s for a word in half of 1M statements), so the sample is the matches among the
+    statements of evenly spread id windows, each tested row by row: offered the GIN index,
+    the planner may read every match in the archive and keep those in the windows."""
+    if matched <= sampling.SCATTER_LIMIT:
+        return sampling.scattered(_unranked(query, statements), size)
+    return sampling.in_windows(filter_and_rank(statements, query, ranked=False, indexed=False))
 
 
 def _unranked(query: Query, statements: QuerySet[Statement]) -> QuerySet[Statement]:

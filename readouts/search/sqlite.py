@@ -18,6 +18,7 @@ from django.db.models.expressions import Col, RawSQL
 from django.db.models.sql.constants import INNER
 from django.db.models.sql.datastructures import Join
 
+from .. import sampling
 from ..models import Statement
 from .query import Query, Term
 
@@ -154,15 +155,38 @@ def count_matches(
         return cursor.fetchone()[0]
 
 
-def sample_matches(
+def spread_sample(
     query: Query,
     statements: QuerySet[Statement],
-    limit: int,
+    size: int,
+    matched: int,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
-    """`limit` matches, found in the FTS table alone (see count_matches)."""
-    sql, params = _in_index(query, speakers)
-    return Statement.objects.filter(pk__in=RawSQL(sql, [*params, limit])).order_by()  # noqa: S611
+    """About `size` of the matches in `statements`, uniformly: those whose id's hash
+    (sampling.Scatter) falls under a threshold set for that many. They are chosen in the FTS
+    table alone, which lists every match's id at 30-40 ns each, against a B-tree look-up
+    for each match joined. Sorting every match by its hash to keep the first `size` took
+    twice as long (6.4 against 2.9 ms for a word in half of 100,000 statements).
+
+    The threshold needs the number of matches in the index, counted there (27 ns a match)
+    when `matched` says there are more than `size`. With filters other than the speakers',
+    `matched` is how many pass them: up to four times `size` ids are chosen so that about
+    `size` are kept."""
+    match = compile_match(query, speakers)
+    if matched <= size:
+        share = 1.0
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {FTS} WHERE {FTS} MATCH %s", [match])  # noqa: S608
+            found = max(cursor.fetchone()[0], 1)
+        passing = matched if matched <= sampling.SCATTER_LIMIT else found
+        share = min(1.0, size / passing, 4 * size / found)
+    sql = (
+        f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+        f" AND {sampling.scatter_sql('rowid')} < %s"
+    )
+    ids = RawSQL(sql, [match, sampling.scatter_threshold(share)])  # noqa: S611
+    return statements.filter(pk__in=ids).order_by()
 
 
 def date_for_sorting_matches(date: models.Expression) -> models.Expression:

@@ -131,10 +131,12 @@ def test_counts_and_samples_from_the_index_alone_are_those_of_the_search(speaker
         matches = set(ids(search.search_statements(q, mine, "newest")))
         for cap in (0, 1, len(matches), 100):
             assert search.count_matches(q, mine, cap, pks) == min(len(matches), cap + 1), (q, cap)
-        sample = set(search.sample_matches(q, mine, 100, pks).values_list("pk", flat=True))
-        assert sample == matches, q
-        some = search.sample_matches(q, mine, 2, pks)
-        assert len(some) == min(2, len(matches)) and {s.pk for s in some} <= matches, q
+        n = len(matches)
+        for matched in (n, 10**6):  # all read and chosen by hash / tested in id windows
+            sample = search.spread_sample(q, mine, 100, matched, pks)
+            assert set(sample.values_list("pk", flat=True)) == matches, (q, matched)
+        some = {s.pk for s in search.spread_sample(q, mine, 2, n, pks)}
+        assert some <= matches and (len(some) < n or n <= 2), q
 
 
 def test_the_index_alone_answers_when_no_filter_but_the_speaker_s_is_used(speakers):
