@@ -254,20 +254,25 @@ def facets_and_count(
     only theirs). `index_alone`: `statements` are every statement or exactly the speakers'
     (no other filter), and the search backend may count in its index alone.
 
-    The count comes first: when there are more matches than FACET_SAMPLE, it says how to
-    take a sample of them that is spread over the archive (sampling.py)."""
+    Past FACET_SAMPLE matches the facets count a sample spread over the archive
+    (sampling.py), taken as their number says. From the index alone that number comes first
+    (0.1-1 ms on SQLite). Otherwise the facets of the first FACET_SAMPLE + 1 matches come
+    first: when there are no more, they are exact and their total is the count, one query
+    where the count and the facets would read every match twice through their joins."""
     if query is not None and index_alone:
         counted = search.count_matches(query, statements, COUNT_CAP, speakers)
-    else:
-        counted = capped_count(matches)
-    if query is not None and (index_alone or counted > FACET_SAMPLE):
         sample = search.spread_sample(query, statements, FACET_SAMPLE, counted, speakers)
-    elif counted <= FACET_SAMPLE:
-        sample = matches.order_by()
-    elif counted <= sampling.SCATTER_LIMIT:
-        sample = sampling.scattered(matches, FACET_SAMPLE)
     else:
-        sample = sampling.in_windows(matches)
+        first = statement_facets(matches, matches.order_by()[: FACET_SAMPLE + 1], people)
+        if first.counted <= FACET_SAMPLE:
+            return first, first.counted
+        counted = capped_count(matches)
+        if query is not None:
+            sample = search.spread_sample(query, statements, FACET_SAMPLE, counted, speakers)
+        elif counted <= sampling.SCATTER_LIMIT:
+            sample = sampling.scattered(matches, FACET_SAMPLE)
+        else:
+            sample = sampling.in_windows(matches)
     facets = statement_facets(matches, sample, people)
     facets.sampled = counted > FACET_SAMPLE
     return facets, counted
