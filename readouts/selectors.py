@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -254,27 +255,29 @@ def facets_and_count(
     only theirs). `index_alone`: `statements` are every statement or exactly the speakers'
     (no other filter), and the search backend may count in its index alone.
 
-    Past FACET_SAMPLE matches the facets count a sample spread over the archive
-    (sampling.py), taken as their number says. From the index alone that number comes first
-    (0.1-1 ms on SQLite). Otherwise the facets of the first FACET_SAMPLE + 1 matches come
-    first: when there are no more, they are exact and their total is the count, one query
-    where the count and the facets would read every match twice through their joins."""
+    The facets of the first FACET_SAMPLE + 1 matches come first: when there are no more,
+    they are exact and their total is the count, in one query (a count first cost a round
+    trip more for every search with few matches: 8.9 → 10.1 ms for a rare word on
+    PostgreSQL). Past that, the capped count follows, and the facets count a sample spread
+    over the archive (sampling.py), taken as the count says."""
     if query is not None and index_alone:
-        counted = search.count_matches(query, statements, COUNT_CAP, speakers)
-        sample = search.spread_sample(query, statements, FACET_SAMPLE, counted, speakers)
+        first = search.first_matches(query, statements, FACET_SAMPLE + 1, speakers)
+        count = partial(search.count_matches, query, statements, COUNT_CAP, speakers)
     else:
-        first = statement_facets(matches, matches.order_by()[: FACET_SAMPLE + 1], people)
-        if first.counted <= FACET_SAMPLE:
-            return first, first.counted
-        counted = capped_count(matches)
-        if query is not None:
-            sample = search.spread_sample(query, statements, FACET_SAMPLE, counted, speakers)
-        elif counted <= sampling.SCATTER_LIMIT:
-            sample = sampling.scattered(matches, FACET_SAMPLE)
-        else:
-            sample = sampling.in_windows(matches)
+        first = matches.order_by()[: FACET_SAMPLE + 1]
+        count = partial(capped_count, matches)
+    facets = statement_facets(matches, first, people)
+    if facets.counted <= FACET_SAMPLE:
+        return facets, facets.counted
+    counted = count()
+    if query is not None:
+        sample = search.spread_sample(query, statements, FACET_SAMPLE, counted, speakers)
+    elif counted <= sampling.SCATTER_LIMIT:
+        sample = sampling.scattered(matches, FACET_SAMPLE)
+    else:
+        sample = sampling.in_windows(matches)
     facets = statement_facets(matches, sample, people)
-    facets.sampled = counted > FACET_SAMPLE
+    facets.sampled = True
     return facets, counted
 
 

@@ -2,7 +2,7 @@
 
     parse_query(q) -> Query                 raises QueryError (a message for the user)
     search_statements(q, queryset, sort)    matching statements, annotated with `rank`
-    count_matches                           their number from the index alone (no other filter)
+    count_matches, first_matches            the same from the index alone (no other filter)
     spread_sample                           some of them, spread over the archive (facets)
     add_snippets(statements, q)             sets `snippet` on the rows of one page
 
@@ -35,6 +35,7 @@ __all__ = [
     "Term",
     "add_snippets",
     "count_matches",
+    "first_matches",
     "parse_query",
     "search_statements",
     "spread_sample",
@@ -113,6 +114,17 @@ def count_matches(
     statement, or with `speakers` exactly those speakers' (no other filter): a backend may
     then count in its index alone. Otherwise count the QuerySet of search_statements."""
     return _backend().count_matches(_parsed(q), statements, cap, speakers)
+
+
+def first_matches(
+    q: str | Query,
+    statements: QuerySet[Statement],
+    limit: int,
+    speakers: Collection[int] | None = None,
+) -> QuerySet[Statement]:
+    """`limit` of `statements` matching `q`, the first the database finds (in the order of
+    its table, which is the order of import), found as count_matches may find them."""
+    return _backend().first_matches(_parsed(q), statements, limit, speakers)
 
 
 def spread_sample(

@@ -155,6 +155,17 @@ def count_matches(
         return cursor.fetchone()[0]
 
 
+def first_matches(
+    query: Query,
+    statements: QuerySet[Statement],
+    limit: int,
+    speakers: Collection[int] | None = None,
+) -> QuerySet[Statement]:
+    """`limit` matches, the first the FTS table lists (see count_matches)."""
+    sql, params = _in_index(query, speakers)
+    return Statement.objects.filter(pk__in=RawSQL(sql, [*params, limit])).order_by()  # noqa: S611
+
+
 def spread_sample(
     query: Query,
     statements: QuerySet[Statement],

@@ -45,15 +45,13 @@ EXPECTED = {
     "people filtered": 3,
     "person": 8,  # person, statements count + page, calls count + page + 2, counterparts
     "person search": 8 + SNIPPETS,
-    # suggestions' version, the capped count, facets, the page's ids, its rows, snippets
-    # (past FACET_SAMPLE matches, one more for the facets' spread sample: on SQLite the
-    # number of matches in the FTS table; on PostgreSQL past SCATTER_LIMIT, the statements'
-    # lowest and highest ids)
-    "search": 5 + SNIPPETS,
-    # + the ids of the speakers the filters leave; the facets of the first FACET_SAMPLE + 1
-    # matches give the count when there are no more (past that: + the count and the sample)
-    "search filtered": 5 + SNIPPETS,
-    "browse statements": 4,  # the same without snippets or speakers' ids
+    # suggestions' version, facets (the first 2,001 matches'; their total is the count when
+    # there are no more), the page's ids, its rows, snippets. Past 2,000 matches: + the
+    # capped count and the facets of a spread sample (+ on SQLite the number of matches in
+    # the FTS table; on PostgreSQL past SCATTER_LIMIT, the statements' lowest and highest ids)
+    "search": 4 + SNIPPETS,
+    "search filtered": 5 + SNIPPETS,  # + the ids of the speakers the filters leave
+    "browse statements": 4,  # the same without snippets
     "search help": 0,
 }
 
