@@ -27,8 +27,9 @@ from .models import Statement
 
 WINDOWS = 100  # one window for every 1 % of the archive: each year of it has some
 WINDOW_IDS = 60  # 6,000 statements read at most, at any size (about 12 ms on PostgreSQL)
-# Up to this many rows, `scattered` reads them all (about 1 µs each on PostgreSQL).
-SCATTER_LIMIT = 10_000
+# Up to this many matches, PostgreSQL reads them all for `scattered` (1-4 µs each: a phrase
+# is checked against each row's positions); past it, `in_windows`.
+SCATTER_LIMIT = 5_000
 
 
 class Scatter(Func):

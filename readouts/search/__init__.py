@@ -131,13 +131,13 @@ def spread_sample(
     q: str | Query,
     statements: QuerySet[Statement],
     size: int,
-    matched: int,
+    matched: int | None,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """About `size` of `statements` matching `q`, spread over the archive rather than the
-    first the database finds (sampling.py): every match when there are no more than `size`
-    and no filter other than the `speakers`'. `matched`: their number as count_matches or a
-    capped count gives it; `speakers`: as in search_statements."""
+    first the database finds (sampling.py): every match when there are no more than `size`.
+    `matched`: their number, None when there are more than a capped count counts;
+    `speakers`: as in search_statements."""
     return _backend().spread_sample(_parsed(q), statements, size, matched, speakers)
 
 

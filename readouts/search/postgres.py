@@ -149,16 +149,16 @@ def spread_sample(
     query: Query,
     statements: QuerySet[Statement],
     size: int,
-    matched: int,
+    matched: int | None,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """A sample of the matches spread over the archive (sampling.py), `matched` being their
-    number as far as it was counted. Up to SCATTER_LIMIT, every match is read from the GIN
+    number (None: too many to count). Up to SCATTER_LIMIT, every match is read from the GIN
     index and `size` of them kept by hash. Past it, reading them all grows with the archive
     (0.5 s for a word in half of 1M statements), so the sample is the matches among the
     statements of evenly spread id windows, each tested row by row: offered the GIN index,
     the planner may read every match in the archive and keep those in the windows."""
-    if matched <= sampling.SCATTER_LIMIT:
+    if matched is not None and matched <= sampling.SCATTER_LIMIT:
         return sampling.scattered(_unranked(query, statements), size)
     return sampling.in_windows(filter_and_rank(statements, query, ranked=False, indexed=False))
 
