@@ -26,9 +26,6 @@ COUNT_CAP = 10_000
 # Facets count this many of the matches, spread over the archive (all of them when there are
 # fewer; sampling.py).
 FACET_SAMPLE = 2_000
-# The facets of this many matches + 1 are counted first: when there are no more, they are
-# exact and their total is the count, in one query (facets_and_count).
-FACETS_FIRST = 500
 # From this many matches on, a date-ordered page walks the date index (search_statements).
 COMMON_MATCHES = 1_000
 SUGGESTIONS_SECONDS = 300
@@ -258,20 +255,20 @@ def facets_and_count(
     only theirs). `index_alone`: `statements` are every statement or exactly the speakers'
     (no other filter), and the search backend may count in its index alone.
 
-    The facets of the first FACETS_FIRST + 1 matches come first: when there are no more,
+    The facets of the first FACET_SAMPLE + 1 matches come first: when there are no more,
     they are exact and their total is the count, in one query (a count first cost a round
     trip more for every search with few matches: 8.9 → 10.1 ms for a rare word on
-    PostgreSQL). Past that, the capped count follows, and the facets count every match up
-    to FACET_SAMPLE, or a sample spread over the archive (sampling.py), taken as the count
-    says. (The first FACET_SAMPLE + 1 were 5-8 ms more a page past 2,000 on PostgreSQL.)"""
+    PostgreSQL; the first 501 first, 5-7 ms more for 501 to 2,000 matches at 10k). Past
+    that, the capped count follows, and the facets count a sample spread over the archive
+    (sampling.py), taken as the count says."""
     if query is not None and index_alone:
-        first = search.first_matches(query, statements, FACETS_FIRST + 1, speakers)
+        first = search.first_matches(query, statements, FACET_SAMPLE + 1, speakers)
         count = partial(search.count_matches, query, statements, COUNT_CAP, speakers)
     else:
-        first = matches.order_by()[: FACETS_FIRST + 1]
+        first = matches.order_by()[: FACET_SAMPLE + 1]
         count = partial(capped_count, matches)
     facets = statement_facets(matches, first, people)
-    if facets.counted <= FACETS_FIRST:
+    if facets.counted <= FACET_SAMPLE:
         return facets, facets.counted
     counted = count()
     if query is not None:
@@ -282,7 +279,7 @@ def facets_and_count(
     else:
         sample = sampling.in_windows(matches)
     facets = statement_facets(matches, sample, people)
-    facets.sampled = counted > FACET_SAMPLE
+    facets.sampled = True
     return facets, counted
 
 
