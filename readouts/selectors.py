@@ -278,7 +278,9 @@ def facets_and_count(
         sample = sampling.scattered(matches, FACET_SAMPLE)
     else:
         sample = sampling.in_windows(matches)
-    facets = statement_facets(matches, sample, people)
+    spread = statement_facets(matches, sample, people)
+    if spread.counted:  # a narrow filter can leave a thin sample none: then the first ones
+        facets = spread
     facets.sampled = True
     return facets, counted
 

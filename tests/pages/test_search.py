@@ -366,6 +366,22 @@ def test_the_facets_sample_spans_an_archive_imported_in_date_order(
 
 
 @pytest.mark.parametrize("params", [{"q": "grain"}, {"person": "bo-chen"}])
+def test_a_spread_sample_that_holds_nothing_gives_way_to_the_first_matches(
+    client, archive_in_date_order, monkeypatch, params
+):
+    """A filter that keeps few statements can leave none in the windows: the facets then
+    count the first matches found rather than show nothing."""
+    monkeypatch.setattr("readouts.selectors.FACET_SAMPLE", 50)
+    monkeypatch.setattr("readouts.search.spread_sample", lambda q, rows, *args: rows.none())
+    monkeypatch.setattr("readouts.sampling.in_windows", lambda rows: rows.none())
+    monkeypatch.setattr("readouts.sampling.scattered", lambda rows, size: rows.none())
+    response = client.get(SEARCH, params)
+    years = response.context["facets"]["Year"]
+    assert sum(f.count for f in years) == 51
+    assert "Counts in a sample of 51 of the matches" in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"q": "grain"}, {"person": "bo-chen"}])
 def test_the_count_is_right_whether_the_facet_sample_holds_every_match_or_not(
     client, calls, monkeypatch, params
 ):
