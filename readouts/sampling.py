@@ -11,8 +11,9 @@ in those years only. The two samples here do not follow that order:
 - `in_windows`: the rows within WINDOWS ranges of ids spread evenly over the archive,
   WINDOW_IDS ids each. What it reads does not grow with the archive or the number of rows
   chosen from, so it is for a database that has to read a row to test it (PostgreSQL, where
-  the GIN index gives no ids without the rows). Its size is the rows' share of the
-  archive times WINDOWS × WINDOW_IDS: thousands for a common word, tens for a rare one.
+  the GIN index gives no ids without the rows), and for very many matches. Its size is the
+  rows' share of the archive times WINDOWS × WINDOW_IDS: thousands for a common word, tens
+  for a rare one.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ WINDOW_IDS = 60  # 6,000 statements read at most, at any size (about 12 ms on Po
 # Up to this many matches, PostgreSQL reads them all for `scattered` (1-4 µs each: a phrase
 # is checked against each row's positions); past it, `in_windows`.
 SCATTER_LIMIT = 5_000
+# Up to this many, SQLite chooses among every match's id in its FTS table (27-40 ns each,
+# twice: counted, then chosen); past it, among those in the windows.
+INDEX_SCAN_LIMIT = 100_000
 
 
 class Scatter(Func):
@@ -56,12 +60,17 @@ def scattered(rows: QuerySet[Statement], size: int) -> QuerySet[Statement]:
     return rows.order_by(Scatter("pk"))[:size]
 
 
-def in_windows(rows: QuerySet[Statement]) -> QuerySet[Statement]:
-    """The `rows` whose id is in one of WINDOWS ranges of WINDOW_IDS ids spread evenly over
-    the statements' ids (the whole range when there are fewer ids than that)."""
+def windows() -> list[tuple[int, int]]:
+    """WINDOWS ranges of WINDOW_IDS ids, [start, end), spread evenly over the statements'
+    ids (covering them all when there are fewer ids than that)."""
     bounds = Statement.objects.aggregate(low=Min("pk"), high=Max("pk"))
     low, high = bounds["low"] or 0, bounds["high"] or 0
     span = high - low + 1
     starts = sorted({low + span * k // WINDOWS for k in range(WINDOWS)})
-    ranges = [Q(pk__gte=start, pk__lt=start + WINDOW_IDS) for start in starts]
+    return [(start, start + WINDOW_IDS) for start in starts]
+
+
+def in_windows(rows: QuerySet[Statement]) -> QuerySet[Statement]:
+    """The `rows` whose id is in one of the windows."""
+    ranges = [Q(pk__gte=start, pk__lt=end) for start, end in windows()]
     return rows.filter(reduce(or_, ranges)).order_by()

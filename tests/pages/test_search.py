@@ -339,7 +339,7 @@ def archive_in_date_order(db):
     ("params", "scatter_limit"),
     [
         ({"q": "grain"}, 10_000),  # the matches chosen among all of them by hash
-        ({"q": "grain"}, 0),  # too many to read all: those in id windows (PostgreSQL)
+        ({"q": "grain"}, 0),  # too many to read all: those in id windows
         ({"q": "grain", "date_from": "2000-01-01"}, 10_000),  # a filter beside the words
         ({"q": "grain", "date_from": "2000-01-01"}, 0),
         ({"person": "bo-chen"}, 10_000),  # browsing without words
@@ -353,7 +353,8 @@ def test_the_facets_sample_spans_an_archive_imported_in_date_order(
     (the table's order is the order of import); the facets' sample takes some from every
     year, about as many from each."""
     monkeypatch.setattr("readouts.selectors.FACET_SAMPLE", 50)
-    monkeypatch.setattr("readouts.sampling.SCATTER_LIMIT", scatter_limit)
+    monkeypatch.setattr("readouts.sampling.SCATTER_LIMIT", scatter_limit)  # PostgreSQL
+    monkeypatch.setattr("readouts.sampling.INDEX_SCAN_LIMIT", scatter_limit)  # SQLite
     monkeypatch.setattr("readouts.sampling.WINDOW_IDS", 1)  # 100 windows over ~210 ids
     response = client.get(SEARCH, params)
     assert response.status_code == 200

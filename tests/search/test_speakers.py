@@ -124,7 +124,9 @@ def test_too_many_speakers_are_not_named(speakers):
 
 
 @pytest.mark.parametrize("group", [None, ["chen"], ["chen", "koval"], []])
-def test_counts_and_samples_from_the_index_alone_are_those_of_the_search(speakers, group):
+def test_counts_and_samples_from_the_index_alone_are_those_of_the_search(
+    speakers, group, monkeypatch
+):
     pks = None if group is None else [speakers[name].pk for name in group]
     mine = Statement.objects.all() if pks is None else Statement.objects.filter(speaker__in=pks)
     for q in QUERIES:
@@ -136,8 +138,10 @@ def test_counts_and_samples_from_the_index_alone_are_those_of_the_search(speaker
         assert first == matches, q
         assert len(search.first_matches(q, mine, 2, pks)) == min(2, n), q
         for matched in (n, None):  # all read and chosen by hash / tested in id windows
-            sample = search.spread_sample(q, mine, 100, matched, pks)
-            assert set(sample.values_list("pk", flat=True)) == matches, (q, matched)
+            for limit in (0, 10**6):  # SQLite: in the windows / chosen among every match
+                monkeypatch.setattr("readouts.sampling.INDEX_SCAN_LIMIT", limit)
+                sample = search.spread_sample(q, mine, 100, matched, pks)
+                assert set(sample.values_list("pk", flat=True)) == matches, (q, matched)
         some = {s.pk for s in search.spread_sample(q, mine, 2, n, pks)}
         assert some <= matches and (len(some) < n or n <= 2), q
 
