@@ -22,7 +22,7 @@ import math
 from functools import reduce
 from operator import or_
 
-from django.db.models import Func, IntegerField, Max, Min, Q, QuerySet
+from django.db.models import Func, IntegerField, Q, QuerySet
 
 from .models import Statement
 
@@ -63,8 +63,10 @@ def scattered(rows: QuerySet[Statement], size: int) -> QuerySet[Statement]:
 def windows() -> list[tuple[int, int]]:
     """WINDOWS ranges of WINDOW_IDS ids, [start, end), spread evenly over the statements'
     ids (covering them all when there are fewer ids than that)."""
-    bounds = Statement.objects.aggregate(low=Min("pk"), high=Max("pk"))
-    low, high = bounds["low"] or 0, bounds["high"] or 0
+    # Two queries: SQLite reads the index's ends for a lone MIN() or MAX(), but for both in
+    # one SELECT it scans the table (67 ms at 1M statements).
+    ids = Statement.objects.order_by("pk").values_list("pk", flat=True)
+    low, high = ids.first() or 0, ids.last() or 0
     span = high - low + 1
     starts = sorted({low + span * k // WINDOWS for k in range(WINDOWS)})
     return [(start, start + WINDOW_IDS) for start in starts]

@@ -48,7 +48,8 @@ EXPECTED = {
     # suggestions' version, facets (the first 2,001 matches'; their total is the count when
     # there are no more), the page's ids, its rows, snippets. Past 2,000 matches: + the
     # capped count and the facets of a spread sample (+ on SQLite the number of matches in
-    # the FTS table; on PostgreSQL past SCATTER_LIMIT, the statements' lowest and highest ids)
+    # the FTS table, and past INDEX_SCAN_LIMIT the statements' lowest and highest ids (two);
+    # on PostgreSQL past SCATTER_LIMIT, those two)
     "search": 4 + SNIPPETS,
     "search filtered": 5 + SNIPPETS,  # + the ids of the speakers the filters leave
     "browse statements": 4,  # the same without snippets
