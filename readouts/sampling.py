@@ -60,6 +60,20 @@ def scattered(rows: QuerySet[Statement], size: int) -> QuerySet[Statement]:
     return rows.order_by(Scatter("pk"))[:size]
 
 
+def spread(
+    rows: QuerySet[Statement],
+    size: int,
+    matched: int | None,
+    tested: QuerySet[Statement] | None = None,
+) -> QuerySet[Statement]:
+    """About `size` of the `rows`, `matched` of them (None: more than were counted):
+    `scattered` up to SCATTER_LIMIT, else `in_windows` over `tested`, the same rows in a
+    form whose every windowed row is tested (by default `rows`)."""
+    if matched is not None and matched <= SCATTER_LIMIT:
+        return scattered(rows, size)
+    return in_windows(rows if tested is None else tested)
+
+
 def windows() -> list[tuple[int, int]]:
     """WINDOWS ranges of WINDOW_IDS ids, [start, end), spread evenly over the statements'
     ids (covering them all when there are fewer ids than that)."""

@@ -271,13 +271,11 @@ def facets_and_count(
     if facets.counted <= FACET_SAMPLE:
         return facets, facets.counted
     counted = count()
+    known = counted if counted <= COUNT_CAP else None
     if query is not None:
-        known = counted if counted <= COUNT_CAP else None
         sample = search.spread_sample(query, statements, FACET_SAMPLE, known, speakers)
-    elif counted <= sampling.SCATTER_LIMIT:
-        sample = sampling.scattered(matches, FACET_SAMPLE)
     else:
-        sample = sampling.in_windows(matches)
+        sample = sampling.spread(matches, FACET_SAMPLE, known)
     spread = statement_facets(matches, sample, people)
     if spread.counted:  # a narrow filter can leave a thin sample none: then the first ones
         facets = spread

@@ -158,9 +158,8 @@ def spread_sample(
     (0.5 s for a word in half of 1M statements), so the sample is the matches among the
     statements of evenly spread id windows, each tested row by row: offered the GIN index,
     the planner may read every match in the archive and keep those in the windows."""
-    if matched is not None and matched <= sampling.SCATTER_LIMIT:
-        return sampling.scattered(_unranked(query, statements), size)
-    return sampling.in_windows(filter_and_rank(statements, query, ranked=False, indexed=False))
+    tested = filter_and_rank(statements, query, ranked=False, indexed=False)
+    return sampling.spread(_unranked(query, statements), size, matched, tested)
 
 
 def _unranked(query: Query, statements: QuerySet[Statement]) -> QuerySet[Statement]:

@@ -191,12 +191,7 @@ def spread_sample(
         share = 1.0
     else:
         limit = sampling.INDEX_SCAN_LIMIT
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",  # noqa: S608
-                [match, limit + 1],
-            )
-            found = max(cursor.fetchone()[0], 1)
+        found = max(count_matches(query, statements, limit, speakers), 1)
         if found > limit:
             return statements.filter(pk__in=_in_windows(match)).order_by()
         passing = found if matched is None else max(matched, 1)
