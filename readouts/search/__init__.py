@@ -2,7 +2,8 @@
 
     parse_query(q) -> Query                 raises QueryError (a message for the user)
     search_statements(q, queryset, sort)    matching statements, annotated with `rank`
-    count_matches, first_matches            the same from the index alone (no other filter)
+    index_matches, count_matches            the same from the index alone (no other filter),
+    first_matches                           listed (capped), counted, or the first found
     spread_sample                           some of them, spread over the archive (facets)
     add_snippets(statements, q)             sets `snippet` on the rows of one page
 
@@ -36,6 +37,7 @@ __all__ = [
     "add_snippets",
     "count_matches",
     "first_matches",
+    "index_matches",
     "parse_query",
     "search_statements",
     "spread_sample",
@@ -104,16 +106,34 @@ def search_statements(
     return statements.order_by(date.asc(), "readout_id", "position")
 
 
+def index_matches(
+    q: str | Query,
+    statements: QuerySet[Statement],
+    cap: int,
+    speakers: Collection[int] | None = None,
+) -> tuple[str, list] | None:
+    """SQL listing at most cap + 1 of `statements` matching `q` from the search index alone,
+    one column, and its parameters, where `statements` are every statement or, with
+    `speakers`, exactly those speakers' (no other filter). None when the backend has no such
+    list cheaper than search_statements' rows (PostgreSQL: the vector is on the row)."""
+    return _backend().index_matches(_parsed(q), statements, cap, speakers)
+
+
 def count_matches(
     q: str | Query,
     statements: QuerySet[Statement],
     cap: int,
     speakers: Collection[int] | None = None,
 ) -> int:
-    """How many of `statements` match `q`, at most cap + 1, where `statements` are every
-    statement, or with `speakers` exactly those speakers' (no other filter): a backend may
-    then count in its index alone. Otherwise count the QuerySet of search_statements."""
-    return _backend().count_matches(_parsed(q), statements, cap, speakers)
+    """How many of `statements` match `q`, at most cap + 1: in the index alone where
+    index_matches can list them (`statements` as it says), else through the rows."""
+    listed = index_matches(q, statements, cap, speakers)
+    if listed is None:
+        rows = search_statements(q, statements, "newest", speakers=speakers)
+        return rows.order_by().values("pk")[: cap + 1].count()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({listed[0]}) listed", listed[1])  # noqa: S608
+        return cursor.fetchone()[0]
 
 
 def first_matches(
@@ -123,7 +143,7 @@ def first_matches(
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """`limit` of `statements` matching `q`, the first the database finds (in the order of
-    its table, which is the order of import), found as count_matches may find them."""
+    its table, which is the order of import), as index_matches lists them where it can."""
     return _backend().first_matches(_parsed(q), statements, limit, speakers)
 
 
