@@ -109,14 +109,13 @@ def search_statements(
 def index_matches(
     q: str | Query,
     statements: QuerySet[Statement],
-    cap: int,
     speakers: Collection[int] | None = None,
 ) -> tuple[str, list] | None:
-    """SQL listing at most cap + 1 of `statements` matching `q` from the search index alone,
-    one column, and its parameters, where `statements` are every statement or, with
-    `speakers`, exactly those speakers' (no other filter). None when the backend has no such
-    list cheaper than search_statements' rows (PostgreSQL: the vector is on the row)."""
-    return _backend().index_matches(_parsed(q), statements, cap, speakers)
+    """SQL listing the ids (column `id`) of `statements` matching `q` from the search index
+    alone, and its parameters, where `statements` are every statement or, with `speakers`,
+    exactly those speakers' (no other filter). None when the backend has no such list
+    cheaper than search_statements' rows (PostgreSQL: the vector is on the row)."""
+    return _backend().index_matches(_parsed(q), statements, speakers)
 
 
 def count_matches(
@@ -127,12 +126,16 @@ def count_matches(
 ) -> int:
     """How many of `statements` match `q`, at most cap + 1: in the index alone where
     index_matches can list them (`statements` as it says), else through the rows."""
-    listed = index_matches(q, statements, cap, speakers)
+    listed = index_matches(q, statements, speakers)
     if listed is None:
         rows = search_statements(q, statements, "newest", speakers=speakers)
         return rows.order_by().values("pk")[: cap + 1].count()
+    sql, params = listed
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({listed[0]}) listed", listed[1])  # noqa: S608
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT id FROM ({sql}) listed LIMIT %s) capped",  # noqa: S608
+            [*params, cap + 1],
+        )
         return cursor.fetchone()[0]
 
 
@@ -151,14 +154,12 @@ def spread_sample(
     q: str | Query,
     statements: QuerySet[Statement],
     size: int,
-    matched: int | None,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """About `size` of `statements` matching `q`, spread over the archive rather than the
-    first the database finds (sampling.py): every match when there are no more than `size`.
-    `matched`: their number, None when there are more than a capped count counts;
+    first the database finds (sampling.py), for more matches than a capped count counts.
     `speakers`: as in search_statements."""
-    return _backend().spread_sample(_parsed(q), statements, size, matched, speakers)
+    return _backend().spread_sample(_parsed(q), statements, size, speakers)
 
 
 def plan_for_date_walk():

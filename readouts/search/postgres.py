@@ -124,7 +124,6 @@ def filter_for_date_walk(
 def index_matches(
     query: Query,
     statements: QuerySet[Statement],
-    cap: int,
     speakers: Collection[int] | None = None,
 ) -> None:
     """None: the search vector is on the statement row, so there is no table to leave out,
@@ -149,17 +148,15 @@ def spread_sample(
     query: Query,
     statements: QuerySet[Statement],
     size: int,
-    matched: int | None,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
-    """A sample of the matches spread over the archive (sampling.py), `matched` being their
-    number (None: too many to count). Up to SCATTER_LIMIT, every match is read from the GIN
-    index and `size` of them kept by hash. Past it, reading them all grows with the archive
-    (0.5 s for a word in half of 1M statements), so the sample is the matches among the
-    statements of evenly spread id windows, each tested row by row: offered the GIN index,
-    the planner may read every match in the archive and keep those in the windows."""
+    """A sample of very many matches spread over the archive (sampling.py): reading them
+    all grows with the archive (0.5 s for a word in half of 1M statements), so the sample
+    is the matches among the statements of evenly spread id windows, each tested row by
+    row: offered the GIN index, the planner may read every match in the archive and keep
+    those in the windows. `size` is not needed: the windows' size is fixed."""
     tested = filter_and_rank(statements, query, ranked=False, indexed=False)
-    return sampling.spread(_unranked(query, statements), size, matched, tested)
+    return sampling.in_windows(tested)
 
 
 def _unranked(query: Query, statements: QuerySet[Statement]) -> QuerySet[Statement]:

@@ -134,23 +134,17 @@ def filter_for_date_walk(
     )
 
 
-def _in_index(query: Query, speakers: Collection[int] | None) -> tuple[str, list]:
-    sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s"  # noqa: S608
-    return sql, [compile_match(query, speakers)]
-
-
 def index_matches(
     query: Query,
     statements: QuerySet[Statement],
-    cap: int,
     speakers: Collection[int] | None = None,
 ) -> tuple[str, list]:
     """Listed by the FTS table alone (`statements` are every statement, or the speakers').
     Joined to their statement rows (which tests nothing here), the first 10,001 matches of a
     prefix in 1M statements took 13.8 ms to count instead of 1.1 ms, and those of two words
     15.5 instead of 2.3: a B-tree look-up for each."""
-    sql, params = _in_index(query, speakers)
-    return sql, [*params, cap + 1]
+    sql = f"SELECT rowid AS id FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+    return sql, [compile_match(query, speakers)]
 
 
 def first_matches(
@@ -160,45 +154,38 @@ def first_matches(
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """`limit` matches, the first the FTS table lists (see index_matches)."""
-    sql, params = _in_index(query, speakers)
-    return Statement.objects.filter(pk__in=RawSQL(sql, [*params, limit])).order_by()  # noqa: S611
+    sql, params = index_matches(query, statements, speakers)
+    ids = RawSQL(f"{sql} LIMIT %s", [*params, limit])  # noqa: S611
+    return Statement.objects.filter(pk__in=ids).order_by()
 
 
 def spread_sample(
     query: Query,
     statements: QuerySet[Statement],
     size: int,
-    matched: int | None,
     speakers: Collection[int] | None = None,
 ) -> QuerySet[Statement]:
     """About `size` of the matches in `statements`, uniformly: those whose id's hash
-    (sampling.Scatter) falls under a threshold set for that many. They are chosen in the FTS
+    (sampling.py) falls under a threshold set for that many. They are chosen in the FTS
     table alone, which lists every match's id at 30-40 ns each, against a B-tree look-up
     for each match joined. Sorting every match by its hash to keep the first `size` took
     twice as long (6.4 against 2.9 ms for a word in half of 100,000 statements).
 
-    The threshold needs the number of matches in the index, counted there (27 ns a match)
-    unless `matched` says there are no more than `size`. With filters other than the
-    speakers', `matched` is how many pass them (None: too many to count): up to four times
-    `size` ids are chosen so that about `size` are kept. Past INDEX_SCAN_LIMIT matches,
-    counting and choosing among them all took 54 ms for a word in half of 1M statements:
-    the sample is then the matches in the id windows (sampling.windows), each a range FTS5
-    seeks to in its lists."""
+    The threshold needs the number of matches in the index, counted there (27 ns a match).
+    With filters other than the speakers', fewer of the chosen ids pass them. Past
+    INDEX_SCAN_LIMIT matches, counting and choosing among them all took 54 ms for a word in
+    half of 1M statements: the sample is then the matches in the id windows
+    (sampling.windows), each a range FTS5 seeks to in its lists."""
     match = compile_match(query, speakers)
-    if matched is not None and matched <= size:
-        share = 1.0
-    else:
-        limit = sampling.INDEX_SCAN_LIMIT
-        found = max(search.count_matches(query, statements, limit, speakers), 1)
-        if found > limit:
-            return statements.filter(pk__in=_in_windows(match)).order_by()
-        passing = found if matched is None else max(matched, 1)
-        share = min(1.0, size / passing, 4 * size / found)
+    limit = sampling.INDEX_SCAN_LIMIT
+    found = max(search.count_matches(query, statements, limit, speakers), 1)
+    if found > limit:
+        return statements.filter(pk__in=_in_windows(match)).order_by()
     sql = (
         f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
         f" AND {sampling.scatter_sql('rowid')} < %s"
     )
-    ids = RawSQL(sql, [match, sampling.scatter_threshold(share)])  # noqa: S611
+    ids = RawSQL(sql, [match, sampling.scatter_threshold(min(1.0, size / found))])  # noqa: S611
     return statements.filter(pk__in=ids).order_by()
 
 

@@ -45,11 +45,11 @@ EXPECTED = {
     "people filtered": 3,
     "person": 8,  # person, statements count + page, calls count + page + 2, counterparts
     "person search": 8 + SNIPPETS,
-    # suggestions' version, facets (the first 2,001 matches'; their total is the count when
-    # there are no more), the page's ids, its rows, snippets. Past 2,000 matches: + the
-    # capped count and the facets of a spread sample (+ on SQLite the number of matches in
+    # suggestions' version, the count with the facets (of every match, or of a sample of
+    # them up to the count cap), the page's ids, its rows, snippets. Past the count cap: +
+    # the facets of a sample spread over the archive (+ on SQLite the number of matches in
     # the FTS table, and past INDEX_SCAN_LIMIT the statements' lowest and highest ids (two);
-    # on PostgreSQL past SCATTER_LIMIT, those two)
+    # on PostgreSQL those two)
     "search": 4 + SNIPPETS,
     "search filtered": 5 + SNIPPETS,  # + the ids of the speakers the filters leave
     "browse statements": 4,  # the same without snippets

@@ -75,7 +75,7 @@ def rows_read(plan: str) -> list[str]:
 def test_the_facets_join_through_the_covering_indexes(from_index):
     matches = search.search_statements("grain", sort="newest")
     statements = Statement.objects.all()
-    sample = search.spread_sample("grain", statements, 10, 3) if from_index else None
+    sample = search.spread_sample("grain", statements, 10) if from_index else None
     people = suggestions().people()
     plan = plan_of_last_query(lambda: statement_facets(matches, sample, people))
     assert STATEMENT_INDEX in plan and READOUT_INDEX in plan, plan
