@@ -277,7 +277,8 @@ def facets_and_count(
     if query is None:
         sample = sampling.in_windows(matches)
     else:
-        sample = search.spread_sample(query, statements, FACET_SAMPLE, speakers)
+        indexed = None if listed is None else found  # what the index listed, if counted
+        sample = search.spread_sample(query, statements, FACET_SAMPLE, speakers, indexed)
     facets = statement_facets(matches, sample, people)
     if not facets.counted:  # a narrow filter can leave a thin sample none: then the first ones
         first = matches.order_by()[:FACET_SAMPLE]
@@ -388,13 +389,13 @@ def _count_and_sample(
 ) -> tuple[int, list[tuple[int | None, int, int]] | None]:
     """How many matches there are, up to a cap + 1: `rows`, a QuerySet of at most COUNT_CAP
     + 1; or, if given, those `listed` (SQL for a column `id`, and its parameters), counted
-    up to INDEX_SCAN_LIMIT + 1 (sampling.py: the index lists ids at 27 ns each). With it, from the same statement, the facets'
-    rows (_grouping_sql) of every match when there are no more than FACET_SAMPLE; else of
-    about FACET_SAMPLE of them, those whose id's hash is under a threshold set from the
-    count, when it is not capped; else None, the grouping's LIMIT being 0, which both
-    databases skip. Without `listed`, the rows are read once for both: matched twice, the
-    1,500 matches of a common word within one person took 3.3 ms on PostgreSQL instead of
-    2.5."""
+    up to INDEX_SCAN_LIMIT + 1 (sampling.py: an index lists ids at 27 ns each). With it,
+    from the same statement, the facets' rows (_grouping_sql) of every match when there are
+    no more than FACET_SAMPLE; else of about FACET_SAMPLE of them, those whose id's hash is
+    under a threshold set from the count, when it is not capped; else None, the grouping's
+    LIMIT being 0, which both databases skip. Without `listed`, the rows are read once for
+    both: matched twice, the 1,500 matches of a common word within one person took 3.3 ms
+    on PostgreSQL instead of 2.5."""
     share = "(SELECT 4294967296.0 * %s / NULLIF(n, 0) FROM counted)"  # NULL: no match
     chosen = f"{sampling.scatter_sql('id')} < {share}"
     gate = "LIMIT CASE WHEN (SELECT n FROM counted) <= %s THEN %s ELSE 0 END"

@@ -155,11 +155,13 @@ def spread_sample(
     statements: QuerySet[Statement],
     size: int,
     speakers: Collection[int] | None = None,
+    indexed: int | None = None,
 ) -> QuerySet[Statement]:
     """About `size` of `statements` matching `q`, spread over the archive rather than the
     first the database finds (sampling.py), for more matches than a capped count counts.
-    `speakers`: as in search_statements."""
-    return _backend().spread_sample(_parsed(q), statements, size, speakers)
+    `speakers`: as in search_statements; `indexed`: how many matches index_matches lists,
+    if the caller counted them (up to sampling.INDEX_SCAN_LIMIT + 1)."""
+    return _backend().spread_sample(_parsed(q), statements, size, speakers, indexed)
 
 
 def plan_for_date_walk():

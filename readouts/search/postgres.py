@@ -149,12 +149,13 @@ def spread_sample(
     statements: QuerySet[Statement],
     size: int,
     speakers: Collection[int] | None = None,
+    indexed: int | None = None,
 ) -> QuerySet[Statement]:
     """A sample of very many matches spread over the archive (sampling.py): reading them
     all grows with the archive (0.5 s for a word in half of 1M statements), so the sample
     is the matches among the statements of evenly spread id windows, each tested row by
     row: offered the GIN index, the planner may read every match in the archive and keep
-    those in the windows. `size` is not needed: the windows' size is fixed."""
+    those in the windows. `size` and `indexed` are not needed: the windows' size is fixed."""
     tested = filter_and_rank(statements, query, ranked=False, indexed=False)
     return sampling.in_windows(tested)
 
