@@ -1,6 +1,6 @@
 """Template filters. `highlight` is the one that may mark up imported text: it escapes first,
 then turns the search engine's hit sentinels into <mark>. Never `|safe` a snippet.
-`short_date` prints a list row's date."""
+`short_date` prints a list row's date, `thousands` a count as the rest of the site does."""
 
 from __future__ import annotations
 
@@ -37,3 +37,10 @@ def short_date(value) -> str:
     if not value:
         return ""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+@register.filter
+def thousands(value) -> str:
+    """An integer with thousands separators (8,759), as the facets' sample and the count cap
+    are printed beside it."""
+    return f"{value:,}" if isinstance(value, int) else str(value)

@@ -459,3 +459,10 @@ def test_filter_fields_show_the_values_of_each_request(client, calls, url, field
         bad = client.get(url + "year=abc").content.decode()
         assert "Enter a whole number." in bad
         assert "Enter a whole number." not in client.get(url + "year=2019").content.decode()
+
+
+def test_large_counts_are_printed_with_thousands_separators(client, calls, monkeypatch):
+    """As the facets' sample ("a sample of 1,979") and the cap ("more than 10,000") are."""
+    monkeypatch.setattr("readouts.views.CappedPaginator.count", 8759)
+    html = client.get(SEARCH, {"q": "grain"}).content.decode()
+    assert "<strong>8,759</strong> statements match" in html

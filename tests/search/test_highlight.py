@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.template.defaultfilters import date
 
 from readouts import search
-from readouts.templatetags.readouts import highlight, short_date
+from readouts.templatetags.readouts import highlight, short_date, thousands
 
 from .factories import statements
 
@@ -64,3 +64,11 @@ def test_short_date_reads_as_django_s_date_filter():
         assert short_date(day) == date(day, "j M Y"), day
         day += datetime.timedelta(days=1)
     assert short_date(None) == ""
+
+
+def test_thousands_separates_as_the_rest_of_the_page_does():
+    assert thousands(8759) == "8,759"
+    assert thousands(1000000) == "1,000,000"
+    assert thousands(999) == "999"
+    assert thousands(0) == "0"
+    assert thousands("") == ""  # not a count: left as it is
