@@ -208,11 +208,6 @@ def suggestions() -> Suggestions:
     return Suggestions(version)
 
 
-def capped_count(rows: QuerySet, cap: int = COUNT_CAP) -> int:
-    """The number of rows, but at most cap + 1 (more than `cap`): the database stops there."""
-    return rows.order_by().values("pk")[: cap + 1].count()
-
-
 def statements_for_listing(statements: QuerySet[Statement]) -> QuerySet[Statement]:
     """What a row of statements shows (templates/readouts/_statement_results.html): speaker,
     readout title, call date, and nothing else. Each timestamp left out is a datetime less to
@@ -247,8 +242,8 @@ def facets_and_count(
     people: PeopleById | None = None,
     index_alone: bool = False,
 ) -> tuple[Facets, int]:
-    """The facets of `matches` and their number as capped_count gives it. `people`: see
-    statement_facets.
+    """The facets of `matches` and their number, at most COUNT_CAP + 1 (more than the cap).
+    `people`: see statement_facets.
 
     With `query`, `matches` are the `statements` matching it (`speakers`: `statements` holds
     only theirs). `index_alone`: `statements` are every statement or exactly the speakers'
