@@ -358,10 +358,10 @@ def _facets(rows: list[tuple[int | None, int, int]], people: PeopleById | None) 
     )
 
 
-def _rows_sql(rows: QuerySet[Statement]) -> tuple[str, list]:
-    """SQL for the (speaker_id, readout_id) of `rows`, and its parameters. Raises
-    EmptyResultSet when `rows` can hold nothing."""
-    sql, params = rows.values_list("speaker_id", "readout_id").query.sql_with_params()
+def _rows_sql(rows: QuerySet[Statement], *first: str) -> tuple[str, list]:
+    """SQL for the (`first` columns..., speaker_id, readout_id) of `rows`, and its
+    parameters. Raises EmptyResultSet when `rows` can hold nothing."""
+    sql, params = rows.values_list(*first, "speaker_id", "readout_id").query.sql_with_params()
     return sql, [*params]
 
 
@@ -396,7 +396,7 @@ def _count_and_sample(
     gate = "LIMIT CASE WHEN (SELECT n FROM counted) <= %s THEN %s ELSE 0 END"
     if listed is None:
         cap = COUNT_CAP
-        sql, params = rows.values_list("pk", "speaker_id", "readout_id").query.sql_with_params()
+        sql, params = _rows_sql(rows, "pk")
         head = (
             f"WITH listed (id, speaker_id, readout_id) AS ({sql}),"  # noqa: S608
             " counted (n) AS (SELECT COUNT(*) FROM listed)"

@@ -178,19 +178,17 @@ def spread_sample(
     INDEX_SCAN_LIMIT matches, counting and choosing among them all took 54 ms for a word in
     half of 1M statements: the sample is then the matches in the id windows
     (sampling.windows), each a range FTS5 seeks to in its lists."""
-    match = compile_match(query, speakers)
     limit = sampling.INDEX_SCAN_LIMIT
     if indexed is None:
         indexed = search.count_matches(query, statements, limit, speakers)
     found = max(indexed, 1)
     if found > limit:
-        return statements.filter(pk__in=_in_windows(match)).order_by()
-    sql = (
-        f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
-        f" AND {sampling.scatter_sql('rowid')} < %s"
-    )
-    ids = RawSQL(sql, [match, sampling.scatter_threshold(min(1.0, size / found))])  # noqa: S611
-    return statements.filter(pk__in=ids).order_by()
+        ids = _in_windows(compile_match(query, speakers))
+        return statements.filter(pk__in=ids).order_by()
+    sql, params = index_matches(query, statements, speakers)
+    threshold = sampling.scatter_threshold(min(1.0, size / found))
+    chosen = f"SELECT id FROM ({sql}) listed WHERE {sampling.scatter_sql('id')} < %s"  # noqa: S608
+    return statements.filter(pk__in=RawSQL(chosen, [*params, threshold])).order_by()  # noqa: S611
 
 
 def _in_windows(match: str) -> RawSQL:
