@@ -5,6 +5,7 @@
     index_matches, count_matches            the same from the index alone (no other filter),
     first_matches                           listed (capped), counted, or the first found
     spread_sample                           some of them, spread over the archive (facets)
+    sorts_few_rows_whole()                  how to fetch a page of few matches
     add_snippets(statements, q)             sets `snippet` on the rows of one page
 
 The backend is picked by the database vendor; both read the same parsed query
@@ -40,6 +41,7 @@ __all__ = [
     "index_matches",
     "parse_query",
     "search_statements",
+    "sorts_few_rows_whole",
     "spread_sample",
 ]
 
@@ -162,6 +164,15 @@ def spread_sample(
     `speakers`: as in search_statements; `indexed`: how many matches index_matches lists,
     if the caller counted them (up to sampling.INDEX_SCAN_LIMIT + 1)."""
     return _backend().spread_sample(_parsed(q), statements, size, speakers, indexed)
+
+
+def sorts_few_rows_whole() -> bool:
+    """Whether a page of a few matches (fewer than the caller deems common) is best fetched
+    by the ordered query selecting whole rows, rather than the page's ids first and then
+    their rows. PostgreSQL: yes, its top-N sort keeps 20 rows whatever their width, and the
+    second query costs a round trip and a plan. SQLite: no, its sorter copies every row it
+    is given, text included."""
+    return _backend().SORTS_FEW_ROWS_WHOLE
 
 
 def plan_for_date_walk():

@@ -24,6 +24,9 @@ from .query import Query, Term
 
 FTS = "readouts_statement_fts"
 TOKENIZE = "porter unicode61 remove_diacritics 2"  # the index's (migration 0003)
+# Its sorter copies whole rows: two words' 313 matches at 10,000 statements took the page
+# 0.8 ms longer in one query than their ids and then 20 rows.
+SORTS_FEW_ROWS_WHOLE = False
 SNIPPET_TOKENS = 30
 
 

@@ -33,6 +33,9 @@ def urls() -> dict[str, str]:
 # A page's snippets: one query on PostgreSQL (ts_headline); SQLite makes them from the rows
 # it already has (readouts/search/sqlite.py).
 SNIPPETS = 1 if connection.vendor == "postgresql" else 0
+# A search's page of fewer than 1,000 matches in date order: one query on PostgreSQL, which
+# selects the rows in the ordered query; SQLite sorts the ids, then fetches their rows.
+FEW_ROWS = 1 if connection.vendor == "postgresql" else 2
 
 # Otherwise the same on SQLite and PostgreSQL, once the suggestion lists are cached (the
 # first request after people or participants change adds two: people and countries).
@@ -46,13 +49,14 @@ EXPECTED = {
     "person": 8,  # person, statements count + page, calls count + page + 2, counterparts
     "person search": 8 + SNIPPETS,
     # suggestions' version, the count with the facets (of every match, or of a sample of
-    # them up to the count cap), the page's ids, its rows, snippets. Past the count cap: +
+    # them up to the count cap), the page's rows (FEW_ROWS; past 1,000 matches: the ids,
+    # then the rows), snippets. Past the count cap: +
     # the facets of a sample spread over the archive (+ on SQLite the number of matches in
     # the FTS table, and past INDEX_SCAN_LIMIT the statements' lowest and highest ids (two);
     # on PostgreSQL those two)
-    "search": 4 + SNIPPETS,
-    "search filtered": 5 + SNIPPETS,  # + the ids of the speakers the filters leave
-    "browse statements": 4,  # the same without snippets
+    "search": 2 + FEW_ROWS + SNIPPETS,
+    "search filtered": 3 + FEW_ROWS + SNIPPETS,  # + the ids of the speakers the filters leave
+    "browse statements": 2 + FEW_ROWS,  # the same without snippets
     "search help": 0,
 }
 

@@ -304,6 +304,39 @@ def test_a_common_term_walks_the_dates_and_shows_the_same_pages(client, calls, s
     assert pages(1) == sorted_pages
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest", "relevance"])
+def test_rows_selected_by_the_ordered_query_are_the_pages_of_ids(client, calls, sort, monkeypatch):
+    """A page of few matches in date order may be fetched by the ordered query itself
+    (search.sorts_few_rows_whole): the same statements in the same order, with what a row
+    shows, as the page's ids and then their rows, on every page, with and without words."""
+    chen = Person.objects.get(slug="bo-chen")
+    many_statements(chen, 45)
+
+    def pages(whole: bool) -> list[tuple[bool, list[tuple]]]:
+        monkeypatch.setattr("readouts.views.sorts_few_rows_whole", lambda: whole)
+        out = []
+        for params in ({"q": "grain"}, {"q": "grain", "person": "bo-chen"}, {"person": "bo-chen"}):
+            for page in ("1", "2", "3"):
+                response = client.get(SEARCH, {**params, "sort": sort, "page": page})
+                assert response.status_code == 200
+                listing = response.context["listing"]
+                rows = [
+                    (s.pk, s.speaker.name, s.readout.title, s.readout.call.date, s.snippet)
+                    if params.get("q")
+                    else (s.pk, s.speaker.name, s.readout.title, s.readout.call.date)
+                    for s in listing.page
+                ]
+                out.append((listing.page.paginator.whole, rows))
+        return out
+
+    by_ids, whole = pages(False), pages(True)
+    assert [rows for _, rows in whole] == [rows for _, rows in by_ids]
+    assert all(rows for _, rows in by_ids)
+    assert not any(used for used, _ in by_ids)
+    # Ranked, the ordered query joins no match to its call: it stays ids first.
+    assert all(used for used, _ in whole) == (sort != "relevance")
+
+
 def test_facets_over_a_sample_say_so(client, calls, monkeypatch):
     chen = Person.objects.get(slug="bo-chen")
     many_statements(chen, 30)
