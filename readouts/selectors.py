@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ FACET_SAMPLE = 2_000
 # From this many matches on, a date-ordered page walks the date index (search_statements).
 COMMON_MATCHES = 1_000
 SUGGESTIONS_SECONDS = 300
+# Each process reads the suggestions' version at most this often; a change made in another
+# process (a web worker, an import) shows within it. In this one, saving or deleting a
+# person or a participant forgets the version at once (apps.py).
+VERSION_SECONDS = 1.0
 
 # Every person as the facets name them: id -> (slug, name, country).
 PeopleById = dict[int, tuple[str, str, str]]
@@ -202,10 +207,26 @@ class Suggestions:
 _people_memo: tuple[str, PeopleById] | None = None
 
 
+_version_memo: tuple[float, str] | None = None
+
+
 def suggestions() -> Suggestions:
-    """One query; what it returns reads the cache until people or participants change."""
-    version = hashlib.sha256("|".join(_suggestions_version()).encode()).hexdigest()[:16]
-    return Suggestions(version)
+    """One query at most once a second (VERSION_SECONDS); what it returns reads the cache
+    until people or participants change. The query was a tenth of a PostgreSQL search page
+    for a rare word (a round trip and a plan)."""
+    global _version_memo  # noqa: PLW0603 - one (time, version) pair, swapped whole
+    now = time.monotonic()
+    memo = _version_memo
+    if memo is None or now - memo[0] >= VERSION_SECONDS:
+        version = hashlib.sha256("|".join(_suggestions_version()).encode()).hexdigest()[:16]
+        memo = _version_memo = (now, version)
+    return Suggestions(memo[1])
+
+
+def forget_suggestions_version(**_signal) -> None:
+    """The next suggestions() reads the version again (a signal receiver, apps.py)."""
+    global _version_memo  # noqa: PLW0603
+    _version_memo = None
 
 
 def statements_for_listing(statements: QuerySet[Statement]) -> QuerySet[Statement]:

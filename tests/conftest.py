@@ -31,6 +31,15 @@ def run_command(name: str, *args: str) -> tuple[str, str, int]:
     return out.getvalue(), err.getvalue(), status
 
 
+@pytest.fixture(autouse=True)
+def _fresh_suggestions_version():
+    """Each test's archive is its own: the version a test before read (kept for a second in
+    the process, selectors.VERSION_SECONDS) is not this one's."""
+    from readouts import selectors
+
+    selectors.forget_suggestions_version()
+
+
 @pytest.fixture
 def seeded(db):
     """The database with every readout under fixtures/ imported."""

@@ -117,6 +117,29 @@ def test_facets_name_people_as_they_are_now(client, calls):
     assert {"speaker__country": "Chile", "n": 1} in facets.countries
 
 
+def test_suggestions_follow_changes_made_here_at_once_and_elsewhere_within_a_second(
+    client, calls, monkeypatch
+):
+    """The suggestions' version is read once a second (selectors.VERSION_SECONDS). A person
+    saved in this process shows on the next page; one written without the model's signals,
+    as another process or an import's bulk insert would, within VERSION_SECONDS."""
+    clock = [1000.0]
+    monkeypatch.setattr("readouts.selectors.time.monotonic", lambda: clock[0])
+
+    def offered() -> str:
+        return client.get(SEARCH).content.decode()
+
+    assert '<option value="Bo Chen">' in offered()
+    Person.objects.create(name="Ines Newcomer", slug="ines-newcomer", country="Chile")
+    assert '<option value="Ines Newcomer">' in offered()
+
+    Person.objects.bulk_create([Person(name="Otto Elsewhere", slug="otto", country="Peru")])
+    clock[0] += selectors.VERSION_SECONDS / 2
+    assert '<option value="Otto Elsewhere">' not in offered()
+    clock[0] += selectors.VERSION_SECONDS / 2
+    assert '<option value="Otto Elsewhere">' in offered()
+
+
 def test_year_facet_newest_first(client, calls):
     facets = client.get(SEARCH, {"q": "trade"}).context["facets"]
     assert [(f.label, f.count) for f in facets["Year"]] == [("2021", 2), ("2020", 2)]
