@@ -212,8 +212,8 @@ _version_memo: tuple[float, str] | None = None
 
 def suggestions() -> Suggestions:
     """One query at most once a second (VERSION_SECONDS); what it returns reads the cache
-    until people or participants change. The query was a tenth of a PostgreSQL search page
-    for a rare word (a round trip and a plan)."""
+    until people or participants change. The query is a round trip and a plan: 0.4-0.5 ms
+    of a 12 ms search page for a rare word on PostgreSQL."""
     global _version_memo  # noqa: PLW0603 - one (time, version) pair, swapped whole
     now = time.monotonic()
     memo = _version_memo
