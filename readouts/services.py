@@ -113,10 +113,13 @@ class Importer:
         self._call_dates: set[dt.date] = set(
             Call.objects.order_by().values_list("date", flat=True).distinct()
         )
-        # While a batch is written: its new readouts (each with its result and statements), the
+        # While a batch is written: its new calls (PostgreSQL: their ids taken ahead from the
+        # table's sequence), its new readouts (each with its result and statements), the
         # participants of its new calls (by call id) and its statements, all inserted together
         # before it commits; and what it taught the caches of files, undone if it rolls back.
         self._batch: bool = False
+        self._calls: list[dict] = []
+        self._call_ids: list[int] = []
         self._readouts: list[tuple[dict, ImportResult, list[dict]]] = []
         self._participants: dict[int, list[dict]] = {}
         self._statements: list[dict] = []
@@ -164,7 +167,7 @@ class Importer:
             return results
         finally:
             self._batch = False
-            self._readouts, self._participants, self._statements = [], {}, []
+            self._calls, self._readouts, self._participants, self._statements = [], [], {}, []
             self._learnt = []
         with transaction.atomic():
             return [self.import_prepared(item) for item in items]
@@ -219,6 +222,9 @@ class Importer:
 
     def _flush(self) -> None:
         """Insert the rows the batch has put off so far."""
+        if self._calls:
+            rows, self._calls = self._calls, []
+            insert_rows(Call, rows)
         if self._readouts:
             pending, self._readouts = self._readouts, []
             rows = [row for row, _, _ in pending]
@@ -273,9 +279,7 @@ class Importer:
         elif call is not None:
             outcome = ATTACHED
         if call is None:
-            (call_id,) = insert_rows(
-                Call, [{"date": parsed.date, "medium": parsed.medium}], returning=True
-            )
+            call_id = self._new_call(parsed.date, parsed.medium)
             call = Call(pk=call_id, date=parsed.date, medium=parsed.medium)
             self._add_participants(call, parsed, people)
             self._calls_on.setdefault(call.date, {})[call.pk] = {p.pk for p in people}
@@ -338,6 +342,20 @@ class Importer:
             insert_rows(Statement, statements)
         return ImportResult(source_file, outcome, readout_id=readout.pk)
 
+    def _new_call(self, date: dt.date, medium: str) -> int:
+        """A new call's id. In a batch on PostgreSQL the call waits for the batch's end, its id
+        taken ahead from the table's sequence (CALL_IDS_AHEAD at a time): an INSERT ...
+        RETURNING for each new call was a round trip a file, the one left per file."""
+        row = {"date": date, "medium": medium}
+        if not (self._batch and connection.vendor == "postgresql"):
+            (call_id,) = insert_rows(Call, [row], returning=True)
+            return call_id
+        if not self._call_ids:
+            self._call_ids = next_ids(Call, CALL_IDS_AHEAD)[::-1]
+        row["id"] = self._call_ids.pop()
+        self._calls.append(row)
+        return row["id"]
+
     def _find_call(self, date: dt.date, people: list[Person]) -> Call | None:
         members = self._calls_on.get(date)
         if members is None:
@@ -346,7 +364,12 @@ class Importer:
                 self._flush()  # the batch's calls on this date count too
                 members = call_members(date)
             self._calls_on[date] = members
-        return matching_call(members, people)
+        call_id = matching_call_id(members, people)
+        if call_id is None:
+            return None
+        if any(row["id"] == call_id for row in self._calls):
+            self._flush()  # a call this batch has not inserted yet
+        return Call.objects.get(pk=call_id)
 
     def _add_participants(
         self, call: Call, parsed: parsing.ParsedReadout, people: list[Person]
@@ -436,14 +459,29 @@ def call_members(date: dt.date) -> dict[int, set[int]]:
 
 
 def matching_call(members: dict[int, set[int]], people: list[Person]) -> Call | None:
+    call_id = matching_call_id(members, people)
+    return None if call_id is None else Call.objects.get(pk=call_id)
+
+
+def matching_call_id(members: dict[int, set[int]], people: list[Person]) -> int | None:
+    """The first of the calls in `members` (call id -> person ids) between exactly `people`."""
     wanted = {p.pk for p in people}
-    for call_id, persons in sorted(members.items()):
-        if persons == wanted:
-            return Call.objects.get(pk=call_id)
-    return None
+    return next((pk for pk, persons in sorted(members.items()) if persons == wanted), None)
 
 
 COPY_FROM = 100  # rows from which COPY beats a multi-row INSERT on PostgreSQL
+CALL_IDS_AHEAD = 200  # a batch's files (import_readouts): at most one new call each
+
+
+def next_ids(model: type[models.Model], n: int) -> list[int]:
+    """`n` new primary keys for `model` from its table's sequence (PostgreSQL), ascending.
+    Unused ones leave gaps, as a rolled-back insert does."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, n],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def insert_rows(
@@ -462,10 +500,10 @@ def insert_rows(
     """
     if not rows:
         return []
-    fields = [
+    fields = [  # the primary key only where the rows give it (next_ids)
         f
         for f in model._meta.concrete_fields
-        if not f.primary_key and not isinstance(f, models.GeneratedField)
+        if (not f.primary_key or f.attname in rows[0]) and not isinstance(f, models.GeneratedField)
     ]
     now = timezone.now()
     defaults = {}

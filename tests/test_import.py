@@ -257,6 +257,33 @@ def test_a_batch_writes_every_statement_of_its_files_in_order(db, tmp_path, no_r
     assert [r.outcome for r in Importer().import_batch(items)] == ["unchanged"] * len(items)
 
 
+def test_a_batchs_new_calls_go_in_together_on_postgresql(db, tmp_path, no_replay):
+    """On PostgreSQL a batch takes its new calls' ids from the sequence ahead and inserts the
+    calls at its end, in one statement: no round trip a file. SQLite, with no round trips to
+    save, inserts each call as it comes. Either way the readouts are on their own calls."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    items = [services.prepare_path(path) for path in corpus(tmp_path / "in")]
+    with CaptureQueriesContext(connection) as queries:
+        results = Importer().import_batch(items)
+    assert_written_as_parsed(items, results)
+    inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "readouts_call"')]
+    if connection.vendor == "postgresql":
+        assert len(inserts) == 1
+    else:
+        assert len(inserts) == len(items)
+    calls = {Readout.objects.get(pk=r.readout_id).call_id for r in results}
+    assert len(calls) == len(items) == Call.objects.count()
+    # The next batch's calls take new ids, past the ones the first batch took ahead.
+    new_days = [p for p in corpus(tmp_path / "more", days=14) if p.stem.endswith(("-13", "-14"))]
+    more = [services.prepare_path(path) for path in new_days]
+    later = Importer().import_batch(more)
+    assert [r.outcome for r in later] == ["created"] * 4
+    assert {Readout.objects.get(pk=r.readout_id).call_id for r in later}.isdisjoint(calls)
+    assert Call.objects.count() == len(items) + len(more)
+
+
 def test_a_batch_whose_write_fails_is_written_again_file_by_file(db, tmp_path, monkeypatch):
     items = [services.prepare_path(path) for path in corpus(tmp_path / "in")]
     items.insert(3, services.Prepared("broken.txt", error="empty file"))
