@@ -443,11 +443,6 @@ def learn_aliases(person: Person, names: Iterable[str]) -> None:
         seen.update(new)
 
 
-def find_call(date, people: list[Person]) -> Call | None:
-    """The call already known on this date between exactly these people, if any."""
-    return matching_call(call_members(date), people)
-
-
 def call_members(date: dt.date) -> dict[int, set[int]]:
     """Call id -> the ids of its people, for every call on `date`."""
     members: dict[int, set[int]] = {}
@@ -456,11 +451,6 @@ def call_members(date: dt.date) -> dict[int, set[int]]:
     ):
         members.setdefault(call_id, set()).add(person_id)
     return members
-
-
-def matching_call(members: dict[int, set[int]], people: list[Person]) -> Call | None:
-    call_id = matching_call_id(members, people)
-    return None if call_id is None else Call.objects.get(pk=call_id)
 
 
 def matching_call_id(members: dict[int, set[int]], people: list[Person]) -> int | None:
