@@ -297,8 +297,9 @@ def facets_and_count(
         sample = search.spread_sample(query, statements, FACET_SAMPLE, speakers, indexed)
     facets = statement_facets(matches, sample, people)
     if not facets.counted:  # a narrow filter can leave a thin sample none: then the first ones
-        first = matches.order_by()[:FACET_SAMPLE]
-        if listed is not None:
+        if listed is None:
+            first = matches.order_by()[:FACET_SAMPLE]
+        else:
             first = search.first_matches(query, statements, FACET_SAMPLE, speakers)
         facets = statement_facets(matches, first, people)
     facets.sampled = True
@@ -429,10 +430,7 @@ def _count_and_sample(
     else:
         cap = max(sampling.INDEX_SCAN_LIMIT, COUNT_CAP)
         sql, params = listed
-        head = (
-            "WITH counted (n) AS"  # noqa: S608
-            f" (SELECT COUNT(*) FROM (SELECT id FROM ({sql}) listed LIMIT %s) capped)"
-        )
+        head = f"WITH counted (n) AS ({search.capped_count_sql(sql)})"
         grouped = _grouping_sql(
             "SELECT speaker_id, readout_id FROM readouts_statement"  # noqa: S608
             f" WHERE id IN (SELECT id FROM ({sql}) listed WHERE {chosen}) {gate}"

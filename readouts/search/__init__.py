@@ -4,6 +4,7 @@
     search_statements(q, queryset, sort)    matching statements, annotated with `rank`
     index_matches, count_matches            the same from the index alone (no other filter),
     first_matches                           listed (capped), counted, or the first found
+    capped_count_sql(listed_sql)            SQL counting what index_matches lists, capped
     spread_sample                           some of them, spread over the archive (facets)
     sorts_few_rows_whole()                  how to fetch a page of few matches
     add_snippets(statements, q)             sets `snippet` on the rows of one page
@@ -36,6 +37,7 @@ __all__ = [
     "QueryError",
     "Term",
     "add_snippets",
+    "capped_count_sql",
     "count_matches",
     "first_matches",
     "index_matches",
@@ -134,11 +136,14 @@ def count_matches(
         return rows.order_by().values("pk")[: cap + 1].count()
     sql, params = listed
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT id FROM ({sql}) listed LIMIT %s) capped",  # noqa: S608
-            [*params, cap + 1],
-        )
+        cursor.execute(capped_count_sql(sql), [*params, cap + 1])
         return cursor.fetchone()[0]
+
+
+def capped_count_sql(listed_sql: str) -> str:
+    """SQL counting the ids that `listed_sql` (index_matches) lists, stopping at the number
+    given as its last parameter."""
+    return f"SELECT COUNT(*) FROM (SELECT id FROM ({listed_sql}) listed LIMIT %s) capped"  # noqa: S608
 
 
 def first_matches(
