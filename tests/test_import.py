@@ -362,6 +362,22 @@ def test_importer_reports_unknown_path_cleanly():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("named", ["../incoming", "./../incoming/", "../.cache/incoming"])
+def test_a_folder_named_by_a_relative_or_hidden_path_is_imported(tmp_path, monkeypatch, named):
+    (tmp_path / "work").mkdir()
+    folder = (tmp_path / "work" / named).resolve()
+    (folder / ".git").mkdir(parents=True)
+    shutil.copy(SEED_WANG, folder / "wang.txt")
+    shutil.copy(SEED_YANG, folder / ".yang.txt.swp")  # hidden within the folder: left out
+    shutil.copy(SEED_YANG, folder / ".git" / "yang.txt")
+    monkeypatch.chdir(tmp_path / "work")
+    out, err, status = import_(named)
+    assert status == 0, err
+    assert "1 files" in out and "1 created" in out
+    assert list(Readout.objects.values_list("source_file", flat=True)) == ["wang.txt"]
+
+
+@pytest.mark.django_db
 def test_same_content_under_another_name_is_not_duplicated(tmp_path):
     shutil.copy(SEED_WANG, tmp_path / "a.txt")
     shutil.copy(SEED_WANG, tmp_path / "copy-of-a.txt")

@@ -92,7 +92,9 @@ def describe_problems(path: Path, result: ImportResult) -> list[str]:
 
 
 def collect_files(paths: list[str]) -> list[Path]:
-    """Files named, and every file under directories named, in a stable order."""
+    """Files named, and every file under directories named, in a stable order. Hidden files
+    and folders within a directory named are left out (".git", editor swap files); the
+    directory's own path may have any name ("../incoming", "./new")."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -101,7 +103,8 @@ def collect_files(paths: list[str]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
         elif path.is_file():
