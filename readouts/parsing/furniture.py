@@ -44,6 +44,17 @@ _JUNK_TAIL = re.compile(
 )
 _SOURCE_LINE = re.compile(r"^\(?\s*(?:source|from)\s*:.*$", re.IGNORECASE)
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u2000-\u206f]")
+# A site menu: three or more short items between bars or dots ("Home | About Us | News").
+_MENU_SEP = re.compile(r"\s*[|·•]\s*")
+_MENU_ITEM_WORDS = 4
+# A language switch ("中文 | English", "English Français"): language names alone, each in
+# its own script, so the share of other scripts can be small.
+_LANGUAGE_NAMES = frozenset(
+    "english 中文 简体中文 繁體中文 繁体中文 français francais español espanol русский العربية"
+    " عربي deutsch português portugues 日本語 한국어 italiano türkçe tiếng việt bahasa indonesia"
+    " melayu ภาษาไทย हिन्दी kiswahili فارسی polski nederlands".split()
+)
+_LANGUAGE_SEP = re.compile(r"[\s|·•/,]+")
 
 
 @dataclass
@@ -105,8 +116,14 @@ def _find_breadcrumb(lines: list[str]) -> tuple[int, str | None]:
 
 
 def _looks_like_navigation(line: str) -> bool:
-    """Menu lines and lines of language names in other scripts, seen above the title."""
+    """Menu lines and lines of language names, seen above the title."""
     if "contact us" in line.lower():
+        return True
+    items = [item for item in _MENU_SEP.split(line) if item]
+    if len(items) >= 3 and all(len(item.split()) <= _MENU_ITEM_WORDS for item in items):
+        return True
+    words = [word for word in _LANGUAGE_SEP.split(line.casefold()) if word]
+    if words and all(word in _LANGUAGE_NAMES for word in words):
         return True
     return len(_NON_LATIN.findall(line)) * 3 > len(line.replace(" ", ""))
 

@@ -10,6 +10,7 @@ from readouts.parsing import MEETING, PHONE, VIDEO, ParseError, parse_readout
 
 from .helpers import page, parse, people
 
+LEAD_DATE = dt.date(2022, 10, 31)
 LEAD = (
     "On October 31, 2022, Foreign Minister Wang Yi spoke with Kenyan Foreign "
     "Minister Alfred Mutua on the phone."
@@ -50,6 +51,38 @@ def test_site_menu_above_the_breadcrumb_is_not_the_breadcrumb():
     )
     r = parse_readout(text)
     assert (r.title, r.section) == ("Real Title", "News from China")
+
+
+@pytest.mark.parametrize(
+    "switch",
+    ["中文 | English", "English | 中文", "English · Français · Español", "ENGLISH / 中文"],
+)
+def test_a_language_switch_under_a_site_menu_is_navigation(switch):
+    # Few characters of other scripts: the share of non-Latin letters alone misses it.
+    text = f"Home | Embassy News | Consular Services | Contact Us\n{switch}\n" + page(
+        LEAD, header="Home\u00a0>\u00a0Chinese Diplomatic News", title="Real Title"
+    )
+    r = parse_readout(text)
+    assert (r.title, r.section, r.date) == ("Real Title", "Chinese Diplomatic News", LEAD_DATE)
+
+
+def test_a_site_menu_of_short_items_is_navigation():
+    text = "Home · About the Embassy · Bilateral Relations · Visa Services\n" + page(
+        LEAD, header="", title="Real Title"
+    )
+    assert parse_readout(text).title == "Real Title"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Wang Yi Speaks with Mutua on the Phone | Ministry of Foreign Affairs",
+        "Wang Yi: China and Kenya | Partners",
+        "English Teachers Welcomed",
+    ],
+)
+def test_a_title_with_a_bar_or_a_language_word_stays_the_title(title):
+    assert parse(LEAD, header="", title=title).title == title
 
 
 def test_navigation_lines_without_breadcrumb_are_skipped_for_the_title():
