@@ -257,7 +257,13 @@ def _people(toks: _Tokens, i: int, j: int) -> list[tuple[str, str, str | None]]:
     out: list[_Draft] = []
     pending: tuple[int, int] | None = None  # offices waiting for the name that follows
     for a, b in _segments(toks, i, j):
+        end = b
         a, b, name_at, suffix_country = _split_segment(toks, a, b)
+        if _continues_office(toks, a, end, i, out):
+            # "Damien O'Connor, Minister for Trade and Export Growth of New Zealand"
+            out[-1].title = _join(out[-1].title, toks.span(a, end))
+            out[-1].country = out[-1].country or suffix_country
+            continue
         t_end = name_at  # "External Affairs Minister Dr. S. Jaishankar": no "Dr." in the office
         while t_end > a + 1 and toks.lows[t_end - 1].rstrip(".") in _HONORIFICS:
             t_end -= 1
@@ -278,6 +284,18 @@ def _people(toks: _Tokens, i: int, j: int) -> list[tuple[str, str, str | None]]:
         title = toks.text[d.title[0] : d.title[1]] if d.title else ""
         people.append((d.name, title, d.country or find_country(title)))
     return people
+
+
+def _continues_office(toks: _Tokens, a: int, b: int, start: int, out: list[_Draft]) -> bool:
+    """Whether words[a:b] go on with the office of the person before them: printed as "Name,
+    Office and Words" (an 'and' straight after an office word, no comma), and none of the
+    words an office word, as the start of another person's office and name would hold
+    ("Name, Office and Deputy Prime Minister Other Name")."""
+    if not (out and out[-1].name_first and out[-1].title is not None and start + 2 <= a < b):
+        return False
+    if toks.lows[a - 1] not in {"and", "&"} or not is_office_word(toks.words[a - 2]):
+        return False
+    return not any(is_office_word(word) for word in toks.words[a:b])
 
 
 def _is_event(lows: list[str]) -> bool:

@@ -14,6 +14,7 @@ OFFICE_WORDS = frozenset(
     central committee commission commissioner director office general high representative
     special envoy ambassador chairman chairwoman chair chairperson head chief deputy first
     executive leader speaker king queen emir sultan crown prince princess majesty highness
+    sheikh sheikha shaikh sayyid
     excellency governor mayor senator congressman congresswoman adviser advisor assistant
     undersecretary under permanent international cooperation development trade commerce finance
     economy economic energy health interior justice europe federal republic kingdom union
@@ -38,7 +39,8 @@ OFFICE_WORDS = frozenset(
     peninsula eurasian counterpart counterparts fisheries overseas diaspora consul
     consul-general minister-counselor charge d'affaires chargé fellow vice-chair taoiseach
     tanaiste tánaiste chief-of-staff provincial province region regional autonomous city
-    municipal capital""".split()
+    municipal capital emissary plenipotentiary dignitary judiciary governance alliance
+    insurance compliance conference presence independence excellence coexistence""".split()
 )
 # Lower-case words that may sit inside an office chain ("Secretary of State").
 CHAIN_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "on", "&"})
@@ -106,7 +108,9 @@ LOWER_OFFICE = frozenset(
         "its",
     }
 )
-_OFFICE_SUFFIX = re.compile(r"(?:tion|ment|ity|ics|ism|ship|ness|ies|ary|ure|ance|ence)$")
+# Not -ary, -ance, -ence: given names end so too (Hillary, Gary, Lawrence, Constance); the
+# offices among such words are listed above.
+_OFFICE_SUFFIX = re.compile(r"(?:tion|ment|ity|ics|ism|ship|ness|ies|ure)$")
 _APOSTROPHE = str.maketrans({"’": "'", "‘": "'"})
 _HONORIFIC_DOTS = re.compile(r"\.$")
 

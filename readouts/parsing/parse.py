@@ -9,7 +9,7 @@ from .countries import COUNTRY_RE, canonical_country, find_country
 from .dates import RELATIVE_DAY, find_date, relative_date, resolve_year
 from .furniture import Page, split_page
 from .lead import LeadPerson, find_medium, lead_persons, request_cue, title_persons
-from .names import Resolver
+from .names import Resolver, is_office_word
 from .sentences import split_sentences
 from .text import normalise_ws, repair_stops
 from .types import (
@@ -146,15 +146,34 @@ def _guess_missing_countries(participants: list[ParsedParticipant], statements) 
 
 
 def _country_from_title(name: str, title: str) -> str | None:
-    """'Wang Yi Speaks with German Foreign Minister Baerbock': the words just before the name."""
+    """'Wang Yi Speaks with German Foreign Minister Baerbock': the words just before the name,
+    back to a verb, 'with' or 'and'; past an 'and' that joins two offices ('Belgian Deputy
+    Prime Minister and Foreign Minister Wilmès'), not one that joins two people."""
     tokens = name.split()
     for token in (tokens[-1], tokens[0]):
         at = title.find(token)
         if at > 0:
-            before = title[max(0, at - 60) : at]
-            before = re.split(r"\b(?:with|and|Speaks|Meets|Holds|Has|Talks)\b", before)[-1]
+            parts = _TITLE_JOINS.split(title[max(0, at - 80) : at])
+            before = parts[-1]
+            # parts: text, joining word, text, ...; parts[-3] is the text before the last 'and'
+            while (
+                find_country(before) is None
+                and len(parts) >= 3
+                and parts[-2] == "and"
+                and _ends_in_office(parts[-3])
+            ):
+                before = f"{parts[-3]} and {before}"
+                parts = parts[:-2]
             return find_country(before)
     return None
+
+
+_TITLE_JOINS = re.compile(r"\b(with|and|Speaks|Meets|Holds|Has|Talks)\b")
+
+
+def _ends_in_office(text: str) -> bool:
+    words = text.split()
+    return bool(words) and is_office_word(words[-1])
 
 
 def _mark_requester(participants, people, lead, title, resolver: Resolver) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from readouts.parsing import MEETING, PHONE, VIDEO, ParseError, parse_readout
 
-from .helpers import page, parse, people
+from .helpers import page, parse, people, speakers
 
 LEAD_DATE = dt.date(2022, 10, 31)
 LEAD = (
@@ -599,3 +599,91 @@ def test_request_of_the_counterparts_side():
         "of November 14, 2022 at the request of the U.S. side."
     )
     assert r.requested_by.name == "Joe Biden" and r.date == dt.date(2022, 11, 14)
+
+
+@pytest.mark.parametrize(
+    ("lead", "name", "title", "label"),
+    [
+        (
+            "On March 3, 2023, Foreign Minister Qin Gang spoke with Kuwaiti Foreign Minister "
+            "Sheikh Salem Abdullah Al-Jaber Al-Sabah on the phone.",
+            "Salem Abdullah Al-Jaber Al-Sabah",
+            "Kuwaiti Foreign Minister Sheikh",
+            "Sheikh Salem",
+        ),
+        (
+            "On June 6, 2024, Foreign Minister Wang Yi spoke with Omani Foreign Minister Sayyid "
+            "Badr bin Hamad Al Busaidi on the phone.",
+            "Badr bin Hamad Al Busaidi",
+            "Omani Foreign Minister Sayyid",
+            "Sayyid Badr",
+        ),
+    ],
+)
+def test_a_gulf_courtesy_title_belongs_to_the_office_as_prince_does(lead, name, title, label):
+    r = parse(lead, f"{label} said that relations are good.")
+    assert people(r)[1][:2] == (name, title)
+    assert speakers(r)[1][1] == name
+
+
+@pytest.mark.parametrize(
+    ("lead", "name", "title"),
+    [
+        (
+            "On March 1, 2012, Foreign Minister Yang Jiechi spoke with Secretary of State "
+            "Hillary Rodham Clinton of the United States on the phone.",
+            "Hillary Rodham Clinton",
+            "Secretary of State",
+        ),
+        (
+            "On May 9, 2024, Premier Li Qiang spoke with Singaporean Prime Minister Lawrence Wong "
+            "Shyun Tsai on the phone.",
+            "Lawrence Wong Shyun Tsai",
+            "Singaporean Prime Minister",
+        ),
+    ],
+)
+def test_a_given_name_shaped_like_an_office_word_stays_in_the_name(lead, name, title):
+    assert people(parse(lead))[1][:2] == (name, title)
+
+
+def test_an_office_after_the_name_goes_on_past_and():
+    r = parse(
+        "On April 2, 2023, Minister of Commerce Wang Wentao spoke with Todd McClay, Minister for "
+        "Trade and Export Growth and Agriculture of New Zealand, on the phone."
+    )
+    assert people(r)[1:] == [
+        (
+            "Todd McClay",
+            "Minister for Trade and Export Growth and Agriculture of New Zealand",
+            "New Zealand",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        "Penny Wong, Foreign Minister, and Richard Marles, Defence Minister of Australia",
+        "Penny Wong, Foreign Minister and Deputy Prime Minister Richard Marles of Australia",
+    ],
+)
+def test_another_person_after_an_office_and_and_is_still_a_person(chain):
+    r = parse(f"On April 2, 2023, Foreign Minister Qin Gang met with {chain}.")
+    assert [p[0] for p in people(r)] == ["Qin Gang", "Penny Wong", "Richard Marles"]
+
+
+def test_headline_country_before_two_offices_joined_by_and():
+    r = parse(
+        "On May 5, 2024, Foreign Minister Wang Yi spoke with Deputy Prime Minister and Foreign "
+        "Minister Hanke Bruins Slot on the phone at the request of the Foreign Minister of the "
+        "Netherlands.",
+        title="Wang Yi Speaks with Dutch Deputy Prime Minister and Foreign Minister Hanke Bruins "
+        "Slot on the Phone",
+    )
+    assert people(r)[1] == (
+        "Hanke Bruins Slot",
+        "Deputy Prime Minister and Foreign Minister",
+        "Netherlands",
+    )
+    assert r.requested_by.name == "Hanke Bruins Slot"
