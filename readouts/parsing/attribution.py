@@ -75,6 +75,16 @@ _NARRATION = re.compile(
     r"conversation|dialogue|summit|conference|exchange)\s+(?:was|were|lasted|took|came|is|ended|"
     r"also|has)\b|^(?:Also\s+)?(?:[Pp]resent|[Aa]ttending|[Tt]hose\s+present)\b"
 )
+# Who else was there, in any order: "Cai Qi and Wang Yi were present at the meeting", "Ding
+# Xuexiang, Wang Yi and others attended the talks". A sentence of its own, said by nobody.
+_ATTENDANCE = re.compile(
+    r"(?:\b(?:was|were)\s+(?:also\s+)?present|\battended\s+the\s+{events})"
+    r"(?:\s+at\s+the\s+{events})?[\s.]*$"
+    r"|\b(?:and|among)\s+others\s+(?:also\s+)?(?:attended|were\s+present)\b".format(
+        events="(?:meeting|talks|call|event|ceremony|banquet|signing|luncheon|dinner|reception)"
+    )
+)
+_MAX_ATTENDANCE_CHARS = 240
 # A short opening phrase before a cue: "On the Ukraine issue, Wang Yi stressed ..."
 _INTRO_WORDS = (
     "On In During As Regarding Concerning With For At Meanwhile Moreover Also Besides Furthermore "
@@ -149,6 +159,16 @@ class Attributor:
         self.starts |= {w for c in self.countries for w in c.split()}
 
     def cue(self, sentence: str) -> Cue | None:
+        found = self._cue(sentence)
+        if (
+            found is None
+            and len(sentence) <= _MAX_ATTENDANCE_CHARS
+            and _ATTENDANCE.search(sentence)
+        ):
+            return Cue(NARRATION, None, "")
+        return found
+
+    def _cue(self, sentence: str) -> Cue | None:
         first = sentence[:40].split(None, 1)[0].rstrip(",;:") if sentence else ""
         participle = first.endswith("ing") and first[:1].isupper()
         if first not in self.starts and first[:1] not in "\"“‘'" and not participle:

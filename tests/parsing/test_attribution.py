@@ -371,3 +371,30 @@ def test_exchanging_views_is_an_act():
 def test_more_ways_to_name_the_speaker(sentence):
     r = parse(LEAD, f"Wang Yi said that China is ready. {sentence}")
     assert who(r, sentence) == MUTUA
+
+
+@pytest.mark.parametrize(
+    "attendance",
+    [
+        "Cai Qi and Wang Yi were present at the meeting.",
+        "Ding Xuexiang, Wang Yi and others attended the talks.",
+        "Officials of the two foreign ministries were also present.",
+        "Ambassador Zhou Pingjian attended the meeting.",
+    ],
+)
+def test_who_else_was_there_is_said_by_nobody(attendance):
+    r = parse(LEAD, "Mutua said that Kenya values China's support.", attendance)
+    assert who(r, "Mutua said that") == MUTUA
+    assert who(r, attendance[:20]) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenya was present at every stage of the negotiations in Nairobi.",
+        "He said that many ministers were present.",
+    ],
+)
+def test_presence_within_what_a_speaker_says_stays_theirs(sentence):
+    r = parse(LEAD, f"Mutua said that Kenya values China's support. {sentence}")
+    assert who(r, sentence[:20]) == MUTUA
