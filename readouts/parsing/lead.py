@@ -217,11 +217,23 @@ def _subject_end(toks: _Tokens, i: int) -> int:
     return _scan_chain(toks, i)
 
 
+def _day_after(toks: _Tokens, k: int) -> bool:
+    """'on Tuesday', 'on February 11', 'on 11 February', 'at noon': a day or time, not more of
+    an office ('Special Envoy on the Horn of Africa' goes on)."""
+    lows = toks.lows
+    if lows[k] not in {"on", "in", "at"} or k + 1 >= len(lows):
+        return False
+    following = lows[k + 1].rstrip(".,")
+    return (following in _TIME_WORDS and following != "the") or following.isdigit()
+
+
 def _scan_chain(toks: _Tokens, i: int) -> int:
     """End of the run of office/name words starting at word i (connectors only inside)."""
     good = i
     for j in range(i, len(toks.words)):
         word, low = toks.words[j], toks.lows[j]
+        if _day_after(toks, j):
+            break  # "... Christopher Luxon on Tuesday at the latter's request"
         if word[0].isupper() or word[0].isdigit() or low in LOWER_OFFICE or _ELIDED.match(word):
             good = j + 1
         elif not (

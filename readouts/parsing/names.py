@@ -40,7 +40,8 @@ OFFICE_WORDS = frozenset(
     consul-general minister-counselor charge d'affaires chargé fellow vice-chair taoiseach
     tanaiste tánaiste chief-of-staff provincial province region regional autonomous city
     municipal capital emissary plenipotentiary dignitary judiciary governance alliance
-    insurance compliance conference presence independence excellence coexistence""".split()
+    insurance compliance conference presence independence excellence coexistence abroad
+    community communities nationals""".split()
 )
 # Lower-case words that may sit inside an office chain ("Secretary of State").
 CHAIN_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "on", "&"})

@@ -41,6 +41,9 @@ def parse_readout(text: str) -> ParsedReadout:
     people = lead_persons(lead, _date_span(lead))
     if not people and title:
         people = title_persons(title)
+    if not people and date_idx + 1 < len(sentences):
+        # "On June 8, the ... Meeting was held in Astana. Wang Yi, ... attended the meeting."
+        people = lead_persons(sentences[date_idx + 1], None)
     if not people:
         raise ParseError("no participants found in the lead sentence")
     participants = _participants(people, title)

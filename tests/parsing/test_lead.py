@@ -687,3 +687,44 @@ def test_headline_country_before_two_offices_joined_by_and():
         "Netherlands",
     )
     assert r.requested_by.name == "Hanke Bruins Slot"
+
+
+@pytest.mark.parametrize("when", ["on Tuesday", "on February 7, 2023", "on 7 February"])
+def test_a_day_after_the_counterparts_name_is_not_part_of_it(when):
+    r = parse(
+        f"Foreign Minister Wang Yi spoke with Kenyan Foreign Minister Alfred Mutua {when} at the "
+        "latter's request.",
+        stamp="2023-02-08 10:00",
+    )
+    assert people(r)[1] == ("Alfred Mutua", "Kenyan Foreign Minister", "Kenya")
+    assert r.requested_by.name == "Alfred Mutua"
+    assert r.date == dt.date(2023, 2, 7)
+
+
+def test_an_office_ending_in_abroad_is_no_part_of_the_name():
+    r = parse(
+        "On March 2, 2024, Foreign Minister Wang Yi spoke with Minister of Foreign Affairs and "
+        "National Community Abroad Ahmed Attaf of Algeria on the phone."
+    )
+    assert people(r)[1] == (
+        "Ahmed Attaf",
+        "Minister of Foreign Affairs and National Community Abroad",
+        "Algeria",
+    )
+
+
+def test_attendees_of_an_event_in_the_sentence_after_the_dated_one():
+    r = parse(
+        "On June 8, 2022, the Third China-Central Asia Foreign Ministers' Meeting was held in "
+        "Nur-Sultan. State Councilor and Foreign Minister Wang Yi, Kyrgyz Foreign Minister "
+        "Jeenbek Kulubaev and Turkmen Foreign Minister Rashid Meredov attended the meeting.",
+        "Meredov said that Turkmenistan supports the initiative.",
+        title="The Third China-Central Asia Foreign Ministers' Meeting Held in Nur-Sultan",
+    )
+    assert [(p[0], p[2]) for p in people(r)] == [
+        ("Wang Yi", "China"),
+        ("Jeenbek Kulubaev", "Kyrgyzstan"),
+        ("Rashid Meredov", "Turkmenistan"),
+    ]
+    assert (r.date, r.medium) == (dt.date(2022, 6, 8), MEETING)
+    assert speakers(r)[-1][:2] == ("statement", "Rashid Meredov")
