@@ -404,7 +404,8 @@ def _name_start(words: list[str]) -> int:
         i += 1
     while i < e and fold(words[i]) in NAME_PARTICLES:
         i += 1
-    # "Vice-President of the European Commission": a name never follows "of the"
+    # "Vice-President of the European Commission": a name never follows "of the"; but a run
+    # of three or more such words ends in one ("Envoy for the Horn of Africa Mike Hammer")
     if 0 < i < e and fold(words[i - 1]) in _BEFORE_NO_NAME:
-        return e
+        return e - 2 if e - i >= 3 else e
     return i

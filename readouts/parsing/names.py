@@ -41,7 +41,7 @@ OFFICE_WORDS = frozenset(
     tanaiste tánaiste chief-of-staff provincial province region regional autonomous city
     municipal capital emissary plenipotentiary dignitary judiciary governance alliance
     insurance compliance conference presence independence excellence coexistence abroad
-    community communities nationals""".split()
+    community communities nationals commonwealth""".split()
 )
 # Lower-case words that may sit inside an office chain ("Secretary of State").
 CHAIN_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "on", "&"})

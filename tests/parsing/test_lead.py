@@ -728,3 +728,37 @@ def test_attendees_of_an_event_in_the_sentence_after_the_dated_one():
     ]
     assert (r.date, r.medium) == (dt.date(2022, 6, 8), MEETING)
     assert speakers(r)[-1][:2] == ("statement", "Rashid Meredov")
+
+
+@pytest.mark.parametrize(
+    ("counterpart", "name", "title"),
+    [
+        (
+            "U.S. Special Envoy for the Horn of Africa Mike Hammer",
+            "Mike Hammer",
+            "U.S. Special Envoy for the Horn of Africa",
+        ),
+        (
+            "EU Special Representative for the Middle East Peace Process Sven Koopmans",
+            "Sven Koopmans",
+            "EU Special Representative for the Middle East Peace Process",
+        ),
+        (
+            "British Secretary of State for Foreign, Commonwealth and Development Affairs "
+            "James Cleverly",
+            "James Cleverly",
+            "British Secretary of State for Foreign, Commonwealth and Development Affairs",
+        ),
+    ],
+)
+def test_a_place_or_a_comma_inside_the_office_before_the_name(counterpart, name, title):
+    r = parse(f"On March 3, 2024, Foreign Minister Wang Yi spoke with {counterpart} on the phone.")
+    assert [p[:2] for p in people(r)[1:]] == [(name, title)]
+
+
+def test_an_office_of_an_organisation_without_a_name_names_nobody():
+    r = parse(
+        "On March 3, 2024, Foreign Minister Wang Yi spoke with Kaja Kallas and the Vice-President "
+        "of the European Commission on the phone."
+    )
+    assert [p[0] for p in people(r)] == ["Wang Yi", "Kaja Kallas"]
