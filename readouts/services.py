@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
@@ -264,7 +265,7 @@ class Importer:
                     "edited by staff; the new version of the file was not applied",
                     readout_id=readout.pk,
                 )
-        people = [self._resolve(p) for p in parsed.participants]
+        people = self._resolve_all(parsed)
         call = self._find_call(parsed.date, people)
         outcome = CREATED
         if readout is not None:
@@ -356,7 +357,8 @@ class Importer:
         self._calls.append(row)
         return row["id"]
 
-    def _find_call(self, date: dt.date, people: list[Person]) -> Call | None:
+    def _members_on(self, date: dt.date) -> dict[int, set[int]]:
+        """Call id -> its people's ids, for every call on `date` (read once a date)."""
         members = self._calls_on.get(date)
         if members is None:
             members = {}
@@ -364,7 +366,10 @@ class Importer:
                 self._flush()  # the batch's calls on this date count too
                 members = call_members(date)
             self._calls_on[date] = members
-        call_id = matching_call_id(members, people)
+        return members
+
+    def _find_call(self, date: dt.date, people: list[Person]) -> Call | None:
+        call_id = matching_call_id(self._members_on(date), people)
         if call_id is None:
             return None
         if any(row["id"] == call_id for row in self._calls):
@@ -390,14 +395,50 @@ class Importer:
         else:
             insert_rows(Participant, rows)
 
-    def _resolve(self, parsed: parsing.ParsedParticipant) -> Person:
-        cache_key = (name_key(parsed.name), parsed.country)
-        person = self._people.get(cache_key)
-        if person is None:
-            person = resolve_person(parsed.name, parsed.country)
-            self._people[cache_key] = person
-        learn_aliases(person, [parsed.name, *parsed.aliases])
-        return person
+    def _resolve_all(self, parsed: parsing.ParsedReadout) -> list[Person]:
+        """The people of a readout, each known by one of their names or else new. A name known
+        by none may be another spelling of a participant of a call that day between the same
+        others: another translation of that call ('Sergey' and 'Sergei Lavrov'). Then it is
+        that person, and the spelling is learnt as theirs."""
+        found = [self._known(p) for p in parsed.participants]
+        missing = [i for i, person in enumerate(found) if person is None]
+        if missing:
+            for i, person in self._spelt_otherwise(parsed, found, missing).items():
+                found[i] = person
+        people = []
+        for p, person in zip(parsed.participants, found, strict=True):
+            if person is None:
+                person = resolve_person(p.name, p.country)
+            self._people[name_key(p.name), p.country] = person
+            learn_aliases(person, [p.name, *p.aliases])
+            people.append(person)
+        return people
+
+    def _known(self, parsed: parsing.ParsedParticipant) -> Person | None:
+        person = self._people.get((name_key(parsed.name), parsed.country))
+        return person or resolve_person(parsed.name, parsed.country, create=False)
+
+    def _spelt_otherwise(
+        self, parsed: parsing.ParsedReadout, found: list[Person | None], missing: list[int]
+    ) -> dict[int, Person]:
+        """{index of an unknown participant: the person they are}, from a call on the same date
+        whose people are the known ones and, one for one, the unknown ones spelt otherwise."""
+        known = {person.pk for person in found if person is not None}
+        size = len(known) + len(missing)
+        calls = [
+            (call_id, ids - known)
+            for call_id, ids in sorted(self._members_on(parsed.date).items())
+            if len(ids) == size and known <= ids
+        ]
+        if not calls:
+            return {}
+        persons = Person.objects.in_bulk(set().union(*(others for _, others in calls)))
+        unknown = [parsed.participants[i] for i in missing]
+        for _, others in calls:
+            pairs = pair_spellings(unknown, [persons[pk] for pk in sorted(others)])
+            if pairs is not None:
+                return dict(zip(missing, pairs, strict=True))
+        return {}
 
 
 def is_protected(readout: Readout) -> bool:
@@ -405,8 +446,9 @@ def is_protected(readout: Readout) -> bool:
     return readout.edited or readout.call.edited or readout.statements.filter(edited=True).exists()
 
 
-def resolve_person(name: str, country: str) -> Person:
-    """The person this name means: by alias, preferring the same country; else a new person.
+def resolve_person(name: str, country: str, create: bool = True) -> Person | None:
+    """The person this name means: by alias, preferring the same country; else a new person
+    (or None, if not `create`).
 
     "Antony J. Blinken" is "Antony Blinken": middle initials are tried away when the full form
     is unknown, but only a person of the same country is taken that way.
@@ -422,6 +464,8 @@ def resolve_person(name: str, country: str) -> Person:
         candidates = same_country or candidates
     if candidates:
         return candidates[0]
+    if not create:
+        return None
     person = Person.objects.create(name=name, country=country, slug=Person.unique_slug(name))
     PersonAlias.objects.create(person=person, name=name)
     return person
@@ -441,6 +485,46 @@ def learn_aliases(person: Person, names: Iterable[str]) -> None:
     if new:
         PersonAlias.objects.bulk_create(new.values(), ignore_conflicts=True)
         seen.update(new)
+
+
+def pair_spellings(
+    unknown: list[parsing.ParsedParticipant], persons: list[Person]
+) -> list[Person] | None:
+    """For each of `unknown`, the one of `persons` whose name is theirs spelt otherwise and
+    whose country is theirs (spelling_variants), or None unless every one has exactly one,
+    each a different person."""
+    chosen = []
+    for p in unknown:
+        fits = [
+            person
+            for person in persons
+            if (not p.country or not person.country or p.country == person.country)
+            and spelling_variants(p.name, person.name)
+        ]
+        if len(fits) != 1 or fits[0] in chosen:
+            return None
+        chosen.append(fits[0])
+    return chosen
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Whether two printed names may be one person's in two translations: every word of one
+    among the other's ('Josep Borrell', 'Josep Borrell Fontelles'), or word for word alike but
+    for a letter or two ('Sergey'/'Sergei', 'Zelensky'/'Zelenskyy', 'Mohammad'/'Mohammed').
+    Asked only of the participants of a call on the same day between the same others."""
+    words_a, words_b = name_key(a).split(), name_key(b).split()
+    if not words_a or not words_b:
+        return False
+    fewer, more = sorted((words_a, words_b), key=len)
+    if len(fewer) >= 2 and set(fewer) <= set(more):
+        return True
+    return len(words_a) == len(words_b) and all(map(_alike, words_a, words_b))
+
+
+def _alike(a: str, b: str) -> bool:
+    return a == b or (
+        a[0] == b[0] and min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8
+    )
 
 
 def call_members(date: dt.date) -> dict[int, set[int]]:

@@ -9,6 +9,7 @@ from django.db import DatabaseError
 
 from readouts import services
 from readouts.models import Call, Person, Readout, Statement, StatementKind
+from readouts.models import name_key as models_key
 from readouts.services import Importer
 
 from .conftest import FIXTURES, SEEDS, run_command
@@ -438,3 +439,72 @@ def test_an_import_that_wrote_leaves_the_search_index_ready(monkeypatch):
     import_(SEED_WANG, SEED_YANG)
     assert calls == [None]
     assert Statement.objects.filter(text__contains="Blinken").exists()
+
+
+def lavrov_readout(counterpart: str, date: str = "September 10, 2020", body: str = "") -> str:
+    """A readout of a meeting of Wang Yi with a Russian counterpart named as given."""
+    surname = counterpart.split()[-1]
+    return (
+        "Home > China News\nWang Yi Meets with Russian Foreign Minister " + counterpart + "\n\n"
+        f"On {date}, Foreign Minister Wang Yi met with Russian Foreign Minister {counterpart} "
+        "in Moscow.\n\n"
+        f"{surname} said that Russia values its partnership with China. {body}\n\n"
+        "Wang Yi said that China is ready to work with Russia.\n"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Sergey Lavrov", "Sergei Lavrov"),
+        ("Sergei Lavrov", "Sergei Viktorovich Lavrov"),
+    ],
+)
+def test_another_translation_spelling_a_name_otherwise_joins_the_call(tmp_path, first, second):
+    (tmp_path / "a.txt").write_text(lavrov_readout(first), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(lavrov_readout(second, body="Sanctions."), encoding="utf-8")
+    out, err, status = import_(tmp_path)
+    assert status == 0, err
+    assert "1 created, 1 attached to an existing call" in out
+    call = Call.objects.get()
+    assert call.readouts.count() == 2
+    lavrov = Person.objects.get(country="Russia")
+    assert lavrov.name == first
+    assert {models_key(first), models_key(second)} <= set(
+        lavrov.aliases.values_list("key", flat=True)
+    )
+    said = Statement.objects.filter(text__startswith="Lavrov said")
+    assert said.count() == 2 and {s.speaker_id for s in said} == {lavrov.pk}
+
+
+@pytest.mark.django_db
+def test_another_person_or_another_day_is_not_taken_for_a_spelling(tmp_path):
+    (tmp_path / "a.txt").write_text(lavrov_readout("Sergei Lavrov"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(lavrov_readout("Sergei Shoigu"), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(
+        lavrov_readout("Sergey Lavrov", date="September 11, 2020"), encoding="utf-8"
+    )
+    out, err, status = import_(tmp_path)
+    assert status == 0, err
+    assert Call.objects.count() == 3
+    assert Person.objects.filter(country="Russia").count() == 3  # no spelling matched off-call
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Sergey Lavrov", "Sergei Lavrov", True),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+        ("Mohammad Javad Zarif", "Mohammed Javad Zarif", True),
+        ("Josep Borrell", "Josep Borrell Fontelles", True),
+        ("Mevlüt Çavuşoğlu", "Mevlut Cavusoglu", True),
+        ("Wang Yi", "Wang Yu", False),
+        ("Li Qiang", "Li Keqiang", False),
+        ("Sergei Lavrov", "Sergei Shoigu", False),
+        ("Lavrov", "Sergei Lavrov", False),
+    ],
+)
+def test_spelling_variants(a, b, same):
+    assert services.spelling_variants(a, b) is same
+    assert services.spelling_variants(b, a) is same
