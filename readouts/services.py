@@ -408,7 +408,7 @@ class Importer:
         people = []
         for p, person in zip(parsed.participants, found, strict=True):
             if person is None:
-                person = resolve_person(p.name, p.country)
+                person = create_person(p.name, p.country)
             self._people[name_key(p.name), p.country] = person
             learn_aliases(person, [p.name, *p.aliases])
             people.append(person)
@@ -464,8 +464,11 @@ def resolve_person(name: str, country: str, create: bool = True) -> Person | Non
         candidates = same_country or candidates
     if candidates:
         return candidates[0]
-    if not create:
-        return None
+    return create_person(name, country) if create else None
+
+
+def create_person(name: str, country: str) -> Person:
+    """A new person, known by this name."""
     person = Person.objects.create(name=name, country=country, slug=Person.unique_slug(name))
     PersonAlias.objects.create(person=person, name=name)
     return person
