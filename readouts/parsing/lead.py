@@ -26,7 +26,8 @@ _AFTER_DATE = re.compile(
     r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\)|(?:local|[A-Z]\w+) time"
     r"|morning|afternoon|evening|night)?"
     r"\s*(?:\((?:local|[A-Z][\w ]{0,20}) time\))?\s*,?\s*"
-    r"(?:(?:in|at|via|through|by|during)\s[^,]{1,60},\s*)?"  # "..., in Beijing, Wang Yi met ..."
+    r"(?:(?:in|at|via|through|by|during)\s[^,]{1,60},\s*"  # "..., in Beijing, Wang Yi met ..."
+    r"|(?:at|upon|on)\s+the\s+invitation\s+of\s[^,]{1,160},\s*)?"
 )
 _OPENER_PHRASE = re.compile(r"^[^,]{0,160},\s*")
 # Lower-case words that may open a counterpart's chain ("visiting Brazilian Foreign Minister").
@@ -41,6 +42,9 @@ _LEADING_JUNK = (
 _DIRECT_OBJECT_VERBS = frozenset(
     {"met", "meets", "received", "receives", "phoned", "phones", "called", "calls", "telephoned"}
 )
+_INVITED = ["invitation", "of"]
+# "paid a courtesy call on", "paid a visit to": the person called on follows
+_CALL_ON = frozenset({"call", "visit"})
 # Words of event names ("the Fourth ... Foreign Ministers' Dialogue"), never of a person's name.
 _EVENT_WORDS = frozenset(
     """dialogue summit meeting meetings forum conference talks consultation consultations session
@@ -59,7 +63,7 @@ _LEAD_VERBS = frozenset(
     """spoke speaks talked talks had has held holds met meets hosted hosts co-hosted co-hosts
     co-chaired co-chairs chaired chairs conducted conducts exchanged exchanges received receives
     called calls phoned phones telephoned telephones attended attends joined joins paid pays
-    jointly participated made makes took takes was were is are will""".split()
+    jointly participated made makes took takes was were is are will visited visits""".split()
 )
 _MAX_SUBJECT_WORDS = 60
 _TIME_WORDS = frozenset(
@@ -165,6 +169,12 @@ def lead_persons(sentence: str, date_span: tuple[int, int] | None) -> list[LeadP
         if found:
             people += [LeadPerson(*p, subject=False) for p in found]
             break
+    else:  # "At the invitation of Speaker Milton Dick, Ambassador X ... met with him"
+        j = next((k + 2 for k in range(len(toks.lows) - 2) if toks.lows[k : k + 2] == _INVITED), 0)
+        found = _people(toks, j, _scan_chain(toks, j)) if j else []
+        people += [
+            LeadPerson(*p, subject=False) for p in found if p[0] not in {q.name for q in people}
+        ]
     return people
 
 
@@ -247,12 +257,15 @@ def _scan_chain(toks: _Tokens, i: int) -> int:
 
 
 def _object_starts(toks: _Tokens, end: int):
-    """Where the counterparts' chain may begin: right after 'met', or after 'with'."""
+    """Where the counterparts' chain may begin: right after 'met', after 'with', or after
+    'a (courtesy) call on', 'a visit to'."""
     if end < len(toks.lows) and toks.lows[end] in _DIRECT_OBJECT_VERBS:
         yield end + 1
     for k in range(end, len(toks.lows)):
         low = toks.lows[k]
         if low in _INTRODUCERS or (low == "by" and toks.lows[k - 1] in {"led", "headed"}):
+            yield k + 1
+        elif low in {"on", "to"} and toks.lows[k - 1] in _CALL_ON and not _day_after(toks, k):
             yield k + 1
 
 
@@ -275,6 +288,17 @@ def _people(toks: _Tokens, i: int, j: int) -> list[tuple[str, str, str | None]]:
             # "Damien O'Connor, Minister for Trade and Export Growth of New Zealand"
             out[-1].title = _join(out[-1].title, toks.span(a, end))
             out[-1].country = out[-1].country or suffix_country
+            continue
+        if (
+            pending
+            and name_at == a
+            and end < j
+            and toks.lows[end] in {"and", "&"}
+            and any(looks_like_office(word) for word in toks.words[a:b])
+        ):
+            # "Minister of Small Business, Export Promotion and International Trade Mary Ng":
+            # words shaped like an office between its comma and its 'and' are more of it
+            pending = _join(pending, toks.span(a, end))
             continue
         t_end = name_at  # "External Affairs Minister Dr. S. Jaishankar": no "Dr." in the office
         while t_end > a + 1 and toks.lows[t_end - 1].rstrip(".") in _HONORIFICS:

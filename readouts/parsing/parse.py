@@ -134,9 +134,15 @@ def _participants(people: list[LeadPerson], title: str) -> list[ParsedParticipan
 
 
 def _guess_missing_countries(participants: list[ParsedParticipant], statements) -> None:
-    """A counterpart with no country word: the foreign country they speak about most, else China."""
+    """A counterpart with no country word: the country a Chinese ambassador taking part is
+    posted to ('Chinese Ambassador to South Africa ... met with ANC Secretary General X'),
+    else the foreign country they speak about most, else China."""
+    host = _host_country(participants)
     for p in participants:
         if p.country:
+            continue
+        if host:
+            p.country = host
             continue
         counts: dict[str, int] = {}
         for st in statements:
@@ -146,6 +152,20 @@ def _guess_missing_countries(participants: list[ParsedParticipant], statements) 
                     if c and c != "China":
                         counts[c] = counts.get(c, 0) + 1
         p.country = max(counts, key=counts.get) if counts else "China"
+
+
+_POSTED_TO = re.compile(
+    r"\b(?:ambassador|envoy|consul(?:[- ]general)?)\s+(?:to|in)\s+(?P<where>.+)$", re.IGNORECASE
+)
+
+
+def _host_country(participants: list[ParsedParticipant]) -> str | None:
+    for p in participants:
+        m = _POSTED_TO.search(p.title) if p.country == "China" else None
+        host = find_country(m["where"]) if m else None
+        if host and host != "China":
+            return host
+    return None
 
 
 def _country_from_title(name: str, title: str) -> str | None:

@@ -762,3 +762,58 @@ def test_an_office_of_an_organisation_without_a_name_names_nobody():
         "of the European Commission on the phone."
     )
     assert [p[0] for p in people(r)] == ["Wang Yi", "Kaja Kallas"]
+
+
+@pytest.mark.parametrize(
+    "verb", ["paid a courtesy call on", "paid a visit to", "called on", "met with"]
+)
+def test_an_ambassador_calling_on_a_host_official(verb):
+    r = parse(
+        f"On March 3, 2024, Chinese Ambassador to Australia Xiao Qian {verb} Premier of New "
+        "South Wales Chris Minns.",
+        "Minns said that the state values its trade with China.",
+    )
+    assert people(r) == [
+        ("Xiao Qian", "Chinese Ambassador to Australia", "China"),
+        ("Chris Minns", "Premier of New South Wales", "Australia"),  # the ambassador's host
+    ]
+    assert speakers(r)[1][1] == "Chris Minns"
+
+
+def test_a_call_on_a_day_is_no_person():
+    r = parse(
+        "Foreign Minister Wang Yi had a phone call on Tuesday with Kenyan Foreign Minister "
+        "Alfred Mutua.",
+        stamp="2023-02-08 10:00",
+    )
+    assert [p[0] for p in people(r)] == ["Wang Yi", "Alfred Mutua"]
+
+
+def test_a_list_of_portfolios_with_commas_is_one_office():
+    r = parse(
+        "On March 3, 2024, Foreign Minister Wang Yi spoke with Canadian Minister of Small "
+        "Business, Export Promotion and International Trade Mary Ng on the phone at the "
+        "latter's request."
+    )
+    assert people(r)[1:] == [
+        (
+            "Mary Ng",
+            "Canadian Minister of Small Business, Export Promotion and International Trade",
+            "Canada",
+        )
+    ]
+    assert r.requested_by.name == "Mary Ng"
+
+
+def test_the_host_named_only_in_an_invitation_before_the_subject():
+    r = parse(
+        "On 12 September 2023, at the invitation of Speaker of the Australian House of "
+        "Representatives Milton Dick, Chinese Ambassador Xiao Qian visited Parliament House in "
+        "Canberra and had a meeting with him.",
+        "Speaker Dick welcomed Ambassador Xiao to Parliament House.",
+    )
+    assert people(r) == [
+        ("Xiao Qian", "Chinese Ambassador", "China"),
+        ("Milton Dick", "Speaker of the Australian House of Representatives", "Australia"),
+    ]
+    assert speakers(r)[1][1] == "Milton Dick"
