@@ -43,6 +43,25 @@ _JUNK_TAIL = re.compile(
     r"^[\[【<(]?\s*(?:print|close|close window|top|back to top|打印|关闭)\s*[\]】>)]?$", re.I
 )
 _SOURCE_LINE = re.compile(r"^\(?\s*(?:source|from)\s*:.*$", re.IGNORECASE)
+# Lines of the page, not of the readout, wherever they stand in the body: who edited it,
+# sharing and printing links, page numbers, a photo's caption or credit.
+_DEBRIS = re.compile(
+    r"^\(?\s*(?:source|(?:responsible\s+)?editors?|share(?:\s+(?:to|this|on))?)\s*[:：].*$"
+    r"|^(?:[\[【<(]?\s*(?:print|close|close window|top|back to top|打印|关闭)\s*[\]】>)]?\s*)+$"
+    r"|^\d{1,3}\s*/\s*\d{1,3}$"
+    r"|^\(?\s*photo\b.{0,120}$"
+    r"|\((?:photo\b|xinhua\b)[^()]{0,80}\)\s*$",
+    re.IGNORECASE,
+)
+# "Related News", "Related Articles": a list of other pages' headlines follows, to the end.
+_RELATED = re.compile(
+    r"^(?:related|more|recommended)\s+(?:news|articles|stories|reading|links|coverage)\s*:?$"
+    r"|^(?:相关新闻|相关链接|相关文章)",
+    re.IGNORECASE,
+)
+_PARAGRAPH_CHARS = 100  # a line this long is text: a "Related News" after it ends the readout
+# A line this long that stops mid-sentence was wrapped: the next line goes on with it.
+_WRAPPED_LINE = 60
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u2000-\u206f]")
 # A site menu: three or more short items between bars or dots ("Home | About Us | News").
 _MENU_SEP = re.compile(r"\s*[|·•]\s*")
@@ -76,6 +95,8 @@ def split_page(text: str) -> Page:
         if not line:
             body.append("")
             continue
+        if title and _is_debris(line):
+            continue
         if not body or not any(body):
             stamp = parse_date_line(line)
             if stamp is not None and published is None:
@@ -89,7 +110,7 @@ def split_page(text: str) -> Page:
                 title = line
                 continue
         body.append(line)
-    return Page(title, section, published, _paragraphs(body))
+    return Page(title, section, published, _once(_paragraphs(body)))
 
 
 def _find_breadcrumb(lines: list[str]) -> tuple[int, str | None]:
@@ -128,7 +149,34 @@ def _looks_like_navigation(line: str) -> bool:
     return len(_NON_LATIN.findall(line)) * 3 > len(line.replace(" ", ""))
 
 
+def _is_debris(line: str) -> bool:
+    """A line of the page around the readout (_DEBRIS), or of another language (a bilingual
+    page's Chinese original)."""
+    if _DEBRIS.search(line):
+        return True
+    letters = line.replace(" ", "")
+    return bool(letters) and len(_NON_LATIN.findall(line)) * 2 > len(letters)
+
+
+def _once(paragraphs: list[str]) -> list[str]:
+    """A paragraph a copy repeated word for word, kept once."""
+    seen: set[str] = set()
+    kept = []
+    for para in paragraphs:
+        if len(para) >= 40 and para in seen:
+            continue
+        seen.add(para)
+        kept.append(para)
+    return kept
+
+
 def _drop_footer(lines: list[str]) -> list[str]:
+    text_seen = False
+    for i, line in enumerate(lines):
+        if text_seen and _RELATED.match(line):
+            lines = lines[:i]
+            break
+        text_seen = text_seen or len(line) >= _PARAGRAPH_CHARS
     for i, line in enumerate(lines):
         m = _FOOTER.search(line) if "riend" in line.lower() else None
         if m:
@@ -167,13 +215,15 @@ def _paragraphs(lines: list[str]) -> list[str]:
     """Non-empty lines are paragraphs; a hard-wrapped line is joined to its continuation."""
     paras: list[str] = []
     joinable = False
+    previous = ""
     for line in lines:
         if not line:
             joinable = False
             continue
-        if joinable and paras and line[0].islower():
+        if joinable and paras and (line[0].islower() or len(previous) >= _WRAPPED_LINE):
             paras[-1] += " " + line
         else:
             paras.append(line)
         joinable = not line.endswith((".", "!", "?", '"', "”", "’", ":"))
+        previous = line
     return paras

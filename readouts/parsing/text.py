@@ -6,6 +6,7 @@ afterwards: a pattern that starts with a letter class runs at every position and
 
 from __future__ import annotations
 
+import html
 import re
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -26,6 +27,7 @@ _MONTH_WORDS = frozenset(MONTHS.lower().split("|")) | {
 
 _WS = " \t\f\v\xa0\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(rf" [{_WS}]+|[\t\f\v\xa0\u2000-\u200a\u202f\u205f\u3000][{_WS}]*")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _GLUE = re.compile(
     r"[.!?,;0-9](?:"
@@ -46,7 +48,10 @@ _WORD_AFTER = re.compile(r"[A-Za-z]+")
 
 
 def clean_text(text: str) -> str:
-    """Odd spaces collapsed and invisible characters dropped; line breaks kept."""
+    """HTML entities a saving tool left ("&nbsp;", "&rsquo;") decoded, odd spaces collapsed
+    and invisible characters dropped; line breaks kept."""
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
     if "\u200b" in text or "\ufeff" in text or "\u2060" in text or "\u200c" in text:
         text = _INVISIBLE.sub("", text)
     # plain str checks first: the regex costs more than the scan for a clean line
