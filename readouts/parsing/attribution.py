@@ -110,6 +110,11 @@ _TRAILING_CUE = re.compile(
     r"|[,\"”’]\s+(?:said|added|noted|stressed|stated|emphasized|continued)\s+"
     r"(?P<label2>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*)\W*$"
 )
+# The same cue closing an unquoted sentence: "... with China, Dang Thi Ngoc Thinh said."
+_TRAILING_SAID = re.compile(
+    r",\s+(?:(?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*|he|she)\s+"
+    r"(?:said|added|noted|stressed|stated|emphasized)\W*$"
+)
 _MAX_LABEL_WORDS = 8
 _ASIDE = re.compile(r"(?P<label>[^,;:\"“]{1,60}),\s+[^,;:\"“]{1,60},\s+(?P<rest>.{1,60})")
 _ACCORDING = re.compile(r"According to (?P<label>[^,;:]{1,60}),")
@@ -192,8 +197,8 @@ class Attributor:
                 found = self._cue_at(sentence, at, intro=True)
                 if found:
                     break
-        if found is None and sentence[:1] in "\"“‘'":
-            found = self._trailing_cue(sentence)
+        if found is None and (sentence[:1] in "\"“‘'" or _TRAILING_SAID.search(sentence)):
+            found = self._trailing_cue(sentence)  # '"...," Wang Yi said.', '..., Wang Yi said.'
         if found and found.kind == STATEMENT and not found.pronoun:
             self.last_named = found.speaker
         return found

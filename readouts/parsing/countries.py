@@ -101,7 +101,7 @@ Jordan: Jordanian
 Kazakhstan: Kazakh, Kazakhstani
 Kenya: Kenyan
 Kiribati: I-Kiribati
-North Korea: DPRK, Democratic People's Republic of Korea, North Korean
+North Korea: DPRK, Democratic People's Republic of Korea, North Korean, Workers' Party of Korea
 South Korea: ROK, Republic of Korea, South Korean, Korean, Korea
 Kuwait: Kuwaiti
 Kyrgyzstan: Kyrgyz, Kyrgyzstani, Kirghiz
@@ -235,13 +235,15 @@ def _load() -> dict[str, str]:
 
 
 COUNTRY_WORDS: dict[str, str] = _load()
-_LOWER = {k.lower().replace("’", "'"): v for k, v in COUNTRY_WORDS.items()}
+# Words matched in any case, as "german" or "THE PHILIPPINES" are; not abbreviations, which
+# keep their case both ways: "us" is a pronoun, and "Un" is Kim Jong Un's name, not the UN.
+_LOWER = {k.lower().replace("’", "'"): v for k, v in COUNTRY_WORDS.items() if not k.isupper()}
 
 # Longest first so "South Korean" wins over "Korean", "Papua New Guinea" over "Guinea".
 _ALTERNATION = "|".join(re.escape(k) for k in sorted(COUNTRY_WORDS, key=len, reverse=True))
 # Upper-case abbreviations ("US", "EU") must keep their case: "us" is a pronoun.
 COUNTRY_RE = re.compile(rf"(?<![\w.])(?:{_ALTERNATION})(?![\w])(?:['’]s)?")
-_ONE_TOKEN = {k.lower() for k in COUNTRY_WORDS if " " not in k}
+_ONE_TOKEN = {k.lower() for k in COUNTRY_WORDS if " " not in k and not k.isupper()}
 _MULTI_TOKEN = {tuple(k.lower().split()) for k in COUNTRY_WORDS if " " in k}
 MAX_COUNTRY_TOKENS = max(len(t) for t in _MULTI_TOKEN)
 _MULTI_LAST = {t[-1] for t in _MULTI_TOKEN}

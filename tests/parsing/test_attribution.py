@@ -398,3 +398,13 @@ def test_who_else_was_there_is_said_by_nobody(attendance):
 def test_presence_within_what_a_speaker_says_stays_theirs(sentence):
     r = parse(LEAD, f"Mutua said that Kenya values China's support. {sentence}")
     assert who(r, sentence[:20]) == MUTUA
+
+
+def test_a_cue_closing_an_unquoted_sentence():
+    r = parse(
+        LEAD,
+        "Wang Yi said that China values Kenya. Kenya stands ready to deepen cooperation with "
+        "China, Alfred Mutua said. He thanked China for its support.",
+    )
+    assert who(r, "Kenya stands ready") == MUTUA
+    assert who(r, "He thanked China") == MUTUA

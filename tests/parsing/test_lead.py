@@ -817,3 +817,17 @@ def test_the_host_named_only_in_an_invitation_before_the_subject():
         ("Milton Dick", "Speaker of the Australian House of Representatives", "Australia"),
     ]
     assert speakers(r)[1][1] == "Milton Dick"
+
+
+def test_kim_jong_un_is_a_name_and_the_workers_party_of_korea_the_dprk():
+    r = parse(
+        "On June 20, 2019, General Secretary Xi Jinping held talks with General Secretary of the "
+        "Workers' Party of Korea and Chairman of the State Affairs Commission of the DPRK Kim "
+        "Jong Un in Pyongyang.",
+        "Kim Jong Un said that he was glad to welcome Xi Jinping.",
+    )
+    assert [(p[0], p[2]) for p in people(r)] == [
+        ("Xi Jinping", "China"),
+        ("Kim Jong Un", "North Korea"),
+    ]
+    assert speakers(r)[1][1] == "Kim Jong Un"
