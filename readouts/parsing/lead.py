@@ -43,6 +43,7 @@ _DIRECT_OBJECT_VERBS = frozenset(
     {"met", "meets", "received", "receives", "phoned", "phones", "called", "calls", "telephoned"}
 )
 _INVITED = ["invitation", "of"]
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # "paid a courtesy call on", "paid a visit to": the person called on follows
 _CALL_ON = frozenset({"call", "visit"})
 # Words of event names ("the Fourth ... Foreign Ministers' Dialogue"), never of a person's name.
@@ -284,6 +285,10 @@ def _people(toks: _Tokens, i: int, j: int) -> list[tuple[str, str, str | None]]:
     for a, b in _segments(toks, i, j):
         end = b
         a, b, name_at, suffix_country = _split_segment(toks, a, b)
+        if out and b - a == 1 and toks.lows[a].rstrip(".") in _NAME_SUFFIXES:
+            # "Joseph R. Biden, Jr.": the suffix is the name's ("Joseph R. Biden Jr."), no person
+            out[-1].name = f"{out[-1].name} {toks.words[a]}"
+            continue
         if _continues_office(toks, a, end, i, out):
             # "Damien O'Connor, Minister for Trade and Export Growth of New Zealand"
             out[-1].title = _join(out[-1].title, toks.span(a, end))

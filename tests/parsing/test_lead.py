@@ -831,3 +831,19 @@ def test_kim_jong_un_is_a_name_and_the_workers_party_of_korea_the_dprk():
         ("Kim Jong Un", "North Korea"),
     ]
     assert speakers(r)[1][1] == "Kim Jong Un"
+
+
+@pytest.mark.parametrize(
+    "printed", ["Joseph R. Biden, Jr.", "Joseph R. Biden, Jr.,", "Joseph R. Biden Jr."]
+)
+def test_a_generational_suffix_after_a_comma_is_the_names(printed):
+    r = parse(
+        f"On November 14, 2022, President Xi Jinping held talks with U.S. President {printed} "
+        "in Bali.",
+        "Biden said that the United States welcomes the talks.",
+    )
+    assert people(r) == [
+        ("Xi Jinping", "President", "China"),
+        ("Joseph R. Biden Jr.", "U.S. President", "United States"),
+    ]
+    assert speakers(r)[1][1] == "Joseph R. Biden Jr."
