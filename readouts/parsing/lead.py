@@ -218,6 +218,8 @@ def _subject_end(toks: _Tokens, i: int) -> int:
     for k in range(i, min(len(lows), i + _MAX_SUBJECT_WORDS)):
         if lows[k] in _LEAD_VERBS:
             return k
+        if lows[k] == "together" and k + 1 < len(lows) and lows[k + 1] == "with":
+            return k  # "Qin Gang, together with Foreign Minister Dar of Pakistan, held ..."
         # "Wang Yi on Monday spoke ...": a time phrase ends the subject
         if (
             lows[k] in {"on", "in", "at"}
@@ -417,7 +419,9 @@ def _name_start(words: list[str]) -> int:
     ):
         i = e - 1
     while i > 0:
-        if _is_name_word(words, i):
+        # "... of the China-U.S. Comprehensive Economic Dialogue Liu He": an event's word
+        # ends the name's run
+        if _is_name_word(words, i) and fold(words[i - 1]) not in _EVENT_WORDS:
             i -= 1
             continue
         # particles inside a name ("Ursula von der Leyen") need a name word before them

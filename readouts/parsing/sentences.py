@@ -49,6 +49,7 @@ def _keeps_going(text: str, start: int, m: re.Match[str], cue_verbs: frozenset[s
     word = text[word_start : m.start()].lstrip("(\"“‘'")
     if not word:
         return False
+    word = word.rsplit("-", 1)[-1] or word  # "China-U.S." is "U.S." for this
     lower = word.lower()
     if lower in _ABBREVIATIONS:
         return True

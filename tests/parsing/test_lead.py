@@ -847,3 +847,33 @@ def test_a_generational_suffix_after_a_comma_is_the_names(printed):
         ("Joseph R. Biden Jr.", "U.S. President", "United States"),
     ]
     assert speakers(r)[1][1] == "Joseph R. Biden Jr."
+
+
+def test_an_office_naming_a_dialogue_with_a_dotted_abbreviation_before_the_name():
+    r = parse(
+        "On May 2, 2019, Vice Premier and Chinese lead negotiator of the China-U.S. "
+        "Comprehensive Economic Dialogue Liu He and Minister of Commerce Zhong Shan spoke with "
+        "U.S. Trade Representative Robert Lighthizer on the phone."
+    )
+    assert [p[:2] for p in people(r)] == [
+        (
+            "Liu He",
+            "Vice Premier and Chinese lead negotiator of the China-U.S. Comprehensive Economic "
+            "Dialogue",
+        ),
+        ("Zhong Shan", "Minister of Commerce"),
+        ("Robert Lighthizer", "U.S. Trade Representative"),
+    ]
+
+
+def test_together_with_names_counterparts_not_the_chinese_side():
+    r = parse(
+        "On May 6, 2023, Foreign Minister Qin Gang, together with Pakistani Foreign Minister "
+        "Bilawal Bhutto Zardari and Afghan Acting Foreign Minister Amir Khan Muttaqi, held the "
+        "Fifth Trilateral Foreign Ministers' Dialogue in Islamabad."
+    )
+    assert people(r) == [
+        ("Qin Gang", "Foreign Minister", "China"),
+        ("Bilawal Bhutto Zardari", "Pakistani Foreign Minister", "Pakistan"),
+        ("Amir Khan Muttaqi", "Afghan Acting Foreign Minister", "Afghanistan"),
+    ]
