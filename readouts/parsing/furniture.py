@@ -39,15 +39,15 @@ _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS.split("|"), sta
 _FOOTER = re.compile(
     r"<?\s*\b(?:sugg?[a-z]{2,4}t)\s+to\s+(?:a\s+)?friends?\b\s*>?\s*:?\s*$", re.IGNORECASE
 )
-_JUNK_TAIL = re.compile(
-    r"^[\[【<(]?\s*(?:print|close|close window|top|back to top|打印|关闭)\s*[\]】>)]?$", re.I
-)
+# "[Print]", "Close window", "【打印】": one of the page's own links
+_PAGE_LINK = r"[\[【<(]?\s*(?:print|close|close window|top|back to top|打印|关闭)\s*[\]】>)]?"
+_JUNK_TAIL = re.compile(rf"^{_PAGE_LINK}$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^\(?\s*(?:source|from)\s*:.*$", re.IGNORECASE)
 # Lines of the page, not of the readout, wherever they stand in the body: who edited it,
 # sharing and printing links, page numbers, a photo's caption or credit.
 _DEBRIS = re.compile(
     r"^\(?\s*(?:source|(?:responsible\s+)?editors?|share(?:\s+(?:to|this|on))?)\s*[:：].*$"
-    r"|^(?:[\[【<(]?\s*(?:print|close|close window|top|back to top|打印|关闭)\s*[\]】>)]?\s*)+$"
+    rf"|^(?:{_PAGE_LINK}\s*)+$"
     r"|^\d{1,3}\s*/\s*\d{1,3}$"
     r"|^\(?\s*photo\b.{0,120}$"
     r"|\((?:photo\b|xinhua\b)[^()]{0,80}\)\s*$",
@@ -146,16 +146,19 @@ def _looks_like_navigation(line: str) -> bool:
     words = [word for word in _LANGUAGE_SEP.split(line.casefold()) if word]
     if words and all(word in _LANGUAGE_NAMES for word in words):
         return True
-    return len(_NON_LATIN.findall(line)) * 3 > len(line.replace(" ", ""))
+    return _other_script_share(line) > 1 / 3
 
 
 def _is_debris(line: str) -> bool:
     """A line of the page around the readout (_DEBRIS), or of another language (a bilingual
     page's Chinese original)."""
-    if _DEBRIS.search(line):
-        return True
-    letters = line.replace(" ", "")
-    return bool(letters) and len(_NON_LATIN.findall(line)) * 2 > len(letters)
+    return bool(_DEBRIS.search(line)) or _other_script_share(line) > 1 / 2
+
+
+def _other_script_share(line: str) -> float:
+    """The share of a line's characters (spaces aside) in scripts other than Latin."""
+    letters = len(line) - line.count(" ")
+    return len(_NON_LATIN.findall(line)) / letters if letters else 0.0
 
 
 def _once(paragraphs: list[str]) -> list[str]:

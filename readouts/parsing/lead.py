@@ -173,9 +173,8 @@ def lead_persons(sentence: str, date_span: tuple[int, int] | None) -> list[LeadP
     else:  # "At the invitation of Speaker Milton Dick, Ambassador X ... met with him"
         j = next((k + 2 for k in range(len(toks.lows) - 2) if toks.lows[k : k + 2] == _INVITED), 0)
         found = _people(toks, j, _scan_chain(toks, j)) if j else []
-        people += [
-            LeadPerson(*p, subject=False) for p in found if p[0] not in {q.name for q in people}
-        ]
+        named = {q.name for q in people}
+        people += [LeadPerson(*p, subject=False) for p in found if p[0] not in named]
     return people
 
 
@@ -220,24 +219,22 @@ def _subject_end(toks: _Tokens, i: int) -> int:
             return k
         if lows[k] == "together" and k + 1 < len(lows) and lows[k + 1] == "with":
             return k  # "Qin Gang, together with Foreign Minister Dar of Pakistan, held ..."
-        # "Wang Yi on Monday spoke ...": a time phrase ends the subject
-        if (
-            lows[k] in {"on", "in", "at"}
-            and k + 1 < len(lows)
-            and lows[k + 1].rstrip(".,") in _TIME_WORDS
-        ):
-            return k
+        if _day_after(toks, k, the_too=True):
+            return k  # "Wang Yi on Monday spoke ...": a time phrase ends the subject
     return _scan_chain(toks, i)
 
 
-def _day_after(toks: _Tokens, k: int) -> bool:
+def _day_after(toks: _Tokens, k: int, the_too: bool = False) -> bool:
     """'on Tuesday', 'on February 11', 'on 11 February', 'at noon': a day or time, not more of
-    an office ('Special Envoy on the Horn of Africa' goes on)."""
+    an office ('Special Envoy on the Horn of Africa' goes on). `the_too`: 'on the evening
+    of' as well, for the subject, which ends at its verb anyway."""
     lows = toks.lows
     if lows[k] not in {"on", "in", "at"} or k + 1 >= len(lows):
         return False
     following = lows[k + 1].rstrip(".,")
-    return (following in _TIME_WORDS and following != "the") or following.isdigit()
+    if following == "the":
+        return the_too
+    return following in _TIME_WORDS or (following.isdigit() and not the_too)
 
 
 def _scan_chain(toks: _Tokens, i: int) -> int:
